@@ -1,0 +1,328 @@
+"""RawRows -> plan skeleton: addressees, recommendations, phases and actions.
+
+One pass over the rows keeps the state a reader of the printed table keeps
+in their head: who the recommendations are addressed to, which
+recommendation and phase we are in, and the action a following row may
+continue. Every repair that involves a guess leaves a warning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clean import Vocabulary, clean_text, join_cut_cells, join_fragments, starts_mid_sentence, starts_with_bullet
+from .continuation import (
+    Incoming,
+    Previous,
+    Relation,
+    owner_completes,
+    owner_continues,
+    relate,
+    split_owners,
+    split_run_together,
+    target_continues,
+)
+from .dates import find_dates
+from .models import Phase, PhaseKind, PlanWarning, WarningCode
+from .readers.rows import RawRow
+from .vocab import PHASE_KEYWORDS, PHASE_LABEL_PATTERN, Column
+
+_PHASE_LABEL = re.compile(rf"^\s*({PHASE_LABEL_PATTERN})\s*", re.IGNORECASE)
+_CUT_SHOULD = re.compile(r"[\s,]+s(?:h(?:o(?:u(?:l(?:d:?)?)?)?)?)?\s*$")
+_CUT_LAST_WORD = re.compile(r"[.!?]\s+[B-HJ-Z]$")  # a lone capital after a full stop: a word cut off
+DUPLICATE_MIN_CHARS = 40  # a repeated fragment shorter than this may be a real repeat
+
+
+@dataclass
+class ActionDraft:
+    text: str
+    owner: str
+    target: str
+    phase: Phase | None
+    page: int | None
+    line_start: int | None
+    line_end: int | None
+    target_line: int | None
+
+
+@dataclass
+class RecommendationDraft:
+    number: str
+    addressee: str | None
+    text: str
+    agreement_raw: str
+    page: int | None
+    line: int | None
+    actions: list[ActionDraft] = field(default_factory=list)
+
+
+@dataclass
+class PlanDraft:
+    recommendations: list[RecommendationDraft]
+    warnings: list[PlanWarning]
+
+
+def assemble(rows: list[RawRow] | tuple[RawRow, ...], vocabulary: Vocabulary) -> PlanDraft:
+    """Group table rows into recommendations and actions."""
+    assembler = _Assembler(vocabulary)
+    for row in rows:
+        assembler.add(row)
+    return assembler.finish()
+
+
+class _Assembler:
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.recommendations: list[RecommendationDraft] = []
+        self.warnings: list[PlanWarning] = []
+        self.addressee: str | None = None
+        self.phase: Phase | None = None
+        self.last: ActionDraft | None = None  # the action a following row may continue
+        self.last_fragment = ""  # the previous row's response text, to spot repeated extractions
+
+    # -- the row ---------------------------------------------------------------
+    def add(self, row: RawRow) -> None:
+        if row.span:
+            self._read_spanning_row(row)
+        if row.cell(Column.NUMBER):
+            self._start_recommendation(row)
+        else:
+            self._continue_recommendation(row)
+        self._read_response(row)
+
+    def finish(self) -> PlanDraft:
+        for rec in self.recommendations:
+            for action in rec.actions:
+                self._check_finished_action(action)
+        return PlanDraft(self.recommendations, self.warnings)
+
+    def warn(self, code: WarningCode, message: str, row: RawRow | None = None, line: int | None = None) -> None:
+        self.warnings.append(
+            PlanWarning(
+                code=code,
+                message=message,
+                page=row.page if row else None,
+                line=line if line is not None else (row.line_start if row else None),
+            )
+        )
+
+    def clean(self, text: str) -> str:
+        return clean_text(text, self.vocabulary)
+
+    # -- spanning rows and recommendations -------------------------------------------
+    def _read_spanning_row(self, row: RawRow) -> None:
+        text, guesses = join_cut_cells(row.span, self.vocabulary)
+        text = _CUT_SHOULD.sub("", self.clean(text)).rstrip(" ,:")
+        if guesses:
+            self.warn(
+                WarningCode.SPANNING_ROW_REPAIRED,
+                f"spanning row cut into fake columns ({' '.join(guesses)}); read as {text!r}",
+                row,
+            )
+        self.addressee = text or None
+
+    def _start_recommendation(self, row: RawRow) -> None:
+        rec = RecommendationDraft(
+            number=row.cell(Column.NUMBER).strip(),
+            addressee=self.addressee,
+            text=self.clean(row.cell(Column.RECOMMENDATION)),
+            agreement_raw=self.clean(row.cell(Column.AGREEMENT)),
+            page=row.page,
+            line=row.line_start,
+        )
+        self.recommendations.append(rec)
+        self.phase = None
+        self.last = None
+
+    def _continue_recommendation(self, row: RawRow) -> None:
+        text = self.clean(row.cell(Column.RECOMMENDATION))
+        agreement = self.clean(row.cell(Column.AGREEMENT))
+        if not (text or agreement):
+            return
+        if not self.recommendations:
+            self.warn(WarningCode.ORPHAN_ROW, f"text {text or agreement!r} comes before any recommendation; left out", row)
+            return
+        rec = self.recommendations[-1]
+        if text:
+            rec.text, repeated = join_fragments(rec.text, text)
+            if repeated:
+                self.warn(
+                    WarningCode.DUPLICATE_TEXT_REMOVED,
+                    f"recommendation {rec.number} text repeats {repeated!r} where it is split over rows; the repeat was dropped",
+                    row,
+                )
+        if agreement and not rec.agreement_raw:
+            rec.agreement_raw = agreement
+
+    # -- the response, owner and target cells ---------------------------------------
+    def _read_response(self, row: RawRow) -> None:
+        raw = row.cell(Column.RESPONSE)
+        text, owner, target = self.clean(raw), self.clean(row.cell(Column.OWNER)), self.clean(row.cell(Column.TARGET))
+        if not (text or owner or target):
+            return
+        if not self.recommendations:
+            self.warn(WarningCode.ORPHAN_ROW, f"row {text or owner or target!r} comes before any recommendation; left out", row)
+            return
+        if label := _PHASE_LABEL.match(text):
+            self.phase = _phase(label.group(1))
+            text = text[label.end() :]
+            self.last = None
+        if not text:
+            self._attach_loose_cells(owner, target, row)
+            return
+        if self._is_repeat(text, target, row):
+            return
+        self.last_fragment = text
+        previous = self.last
+        if previous is None or row.cell(Column.NUMBER):
+            self._new_action(text, owner, target, row)
+            return
+        incoming = Incoming(text, owner, target, bulleted=starts_with_bullet(raw), page_top=row.page_top)
+        relation = relate(Previous(previous.text, previous.owner, previous.target), incoming)
+        if relation is Relation.CONTINUES:
+            self._continue(previous, incoming, row)
+        elif relation is Relation.SPLIT:
+            self._split(previous, incoming, row)
+        elif relation is Relation.START_MISSING:
+            self.warn(
+                WarningCode.ROW_START_MISSING,
+                f"line {row.line_start} is the tail of a row whose start was lost at the page edge: its target "
+                f"{target!r} cannot continue the target above ({previous.target!r}); kept as its own action",
+                row,
+            )
+            self._new_action(text, owner, target, row)
+        else:
+            owner, target = self._give_fragments_back(previous, owner, target, row)
+            self._new_action(text, owner, target, row)
+
+    def _new_action(self, text: str, owner: str, target: str, row: RawRow) -> None:
+        action = ActionDraft(
+            text=text,
+            owner=owner,
+            target=target,
+            phase=self.phase,
+            page=row.page,
+            line_start=row.line_start,
+            line_end=row.line_end,
+            target_line=row.line_start if target else None,
+        )
+        self.recommendations[-1].actions.append(action)
+        self.last = action
+
+    def _continue(self, action: ActionDraft, row_cells: Incoming, row: RawRow) -> None:
+        if not row.page_top and starts_mid_sentence(row_cells.text):
+            self.warn(
+                WarningCode.TEXT_SPLIT_MID_SENTENCE,
+                f"response text split mid-sentence over lines {action.line_end}-{row.line_start} "
+                f"({action.text[-30:]!r} / {row_cells.text[:30]!r}); joined as one action",
+                row,
+            )
+        action.text, _ = join_fragments(action.text, row_cells.text)
+        self._extend_cells(action, row_cells.owner, row_cells.target, row)
+
+    def _split(self, action: ActionDraft, row_cells: Incoming, row: RawRow) -> None:
+        """The row ends the action above and then starts a new one run into it."""
+        head, tail = split_run_together(row_cells.text)
+        owner = row_cells.owner
+        if owner and owner_continues(action.owner, owner):
+            first, *rest = split_owners(owner)
+            action.owner, _ = join_fragments(action.owner, first)
+            owner = " ".join(rest)
+        action.text, _ = join_fragments(action.text, head)
+        action.line_end = row.line_end
+        if not tail:
+            self._extend_cells(action, owner, row_cells.target, row)
+            return
+        glued = head[-1:] in ".!?" and not row_cells.text[len(head) : len(head) + 1].isspace()
+        self.warn(
+            WarningCode.ROWS_RUN_TOGETHER if glued else WarningCode.MERGED_ROWS,
+            f"line {row.line_start} holds the end of the row above and the start of another; split after "
+            f"{head[-40:]!r}",
+            row,
+        )
+        self._new_action(tail, owner, row_cells.target, row)
+
+    def _extend_cells(self, action: ActionDraft, owner: str, target: str, row: RawRow) -> None:
+        if owner:
+            if action.owner and not owner_continues(action.owner, owner):
+                self.warn(
+                    WarningCode.MERGED_ROWS,
+                    f"owner {owner!r} follows a complete owner ({action.owner!r}); two rows probably merged; kept as one action",
+                    row,
+                )
+            action.owner, _ = join_fragments(action.owner, owner)
+        if target:
+            action.target, _ = join_fragments(action.target, target)
+            action.target_line = action.target_line or row.line_start
+        action.line_end = row.line_end
+
+    def _give_fragments_back(self, previous: ActionDraft, owner: str, target: str, row: RawRow) -> tuple[str, str]:
+        """A new action's owner or target cell may complete the action above instead."""
+        if owner and previous.owner and owner_completes(previous.owner, owner, self.vocabulary):
+            self.warn(
+                WarningCode.OWNER_SPLIT_ACROSS_ROWS,
+                f"owner text {owner!r} on line {row.line_start} completes the owner above "
+                f"({'...' + previous.owner[-30:]!r}); joined to that action",
+                row,
+            )
+            previous.owner, _ = join_fragments(previous.owner, owner)
+            previous.line_end = row.line_end
+            owner = ""
+        if target and previous.target and target_continues(previous.target, target):
+            previous.target, _ = join_fragments(previous.target, target)
+            target = ""
+        return owner, target
+
+    def _attach_loose_cells(self, owner: str, target: str, row: RawRow) -> None:
+        """An owner or target cell with no response text belongs to the action above."""
+        if not (owner or target):
+            return
+        if self.last is None:
+            self.warn(WarningCode.ORPHAN_ROW, f"owner/target {owner or target!r} has no action to belong to; left out", row)
+            return
+        self._extend_cells(self.last, owner, target, row)
+
+    def _is_repeat(self, text: str, target: str, row: RawRow) -> bool:
+        """A fragment the extraction repeated (the same words again, cut shorter or longer)."""
+        previous = _comparable(self.last_fragment)
+        current = _comparable(text)
+        size = min(len(previous), len(current))
+        if size < DUPLICATE_MIN_CHARS or previous[:size] != current[:size]:
+            return False
+        self.warn(
+            WarningCode.DUPLICATE_FRAGMENT,
+            f"line {row.line_start} repeats the text above ({text[:30]!r} ...)"
+            + (f" with target {target!r}" if target else "")
+            + "; ignored as a duplicate",
+            row,
+        )
+        return True
+
+    def _check_finished_action(self, action: ActionDraft) -> None:
+        place = PlanWarning(code=WarningCode.TEXT_TRUNCATED, message="", page=action.page, line=action.line_start)
+        if _CUT_LAST_WORD.search(action.text):
+            self.warnings.append(
+                place.model_copy(update={"message": f"response text ends with a cut-off word {action.text[-1]!r}"})
+            )
+        owners = split_owners(action.owner) if action.owner else []
+        if len(owners) > 1:
+            self.warnings.append(
+                place.model_copy(
+                    update={
+                        "code": WarningCode.MERGED_ROWS,
+                        "message": f"owner cell holds {len(owners)} owners run together ({' | '.join(owners)}); "
+                        "rows probably merged; kept as one action",
+                    }
+                )
+            )
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _phase(label: str) -> Phase:
+    lowered = label.lower()
+    kind = next((PhaseKind(k) for word, k in PHASE_KEYWORDS if word in lowered), PhaseKind.COMMITMENT)
+    dates, _, _ = find_dates(label)
+    return Phase(kind=kind, label=label.strip(), as_of=dates[0].iso() if dates else None)

@@ -1,0 +1,188 @@
+"""Pure text repairs: markup, bullets, spacing, hyphen gaps and cut words.
+
+Every function here takes and returns strings and knows nothing of rows or
+documents, so each repair can be tested on its own. Repairs that need to know
+which words are real use a ``Vocabulary`` built from the document itself: a
+plan's own text is the best dictionary for the names and jargon it uses.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .vocab import BULLET_CHARS, SHORT_WORDS
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)\b[^>]*>", re.IGNORECASE)
+# The space Word's export leaves between a tag and the punctuation beside it.
+_SPACE_BEFORE_CLOSE = re.compile(r"(</(?:i|b|u|em|strong)>)\s+(?=[,.;:!?)]|['\u2019\"]\))", re.IGNORECASE)
+_SPACE_AFTER_OPEN = re.compile(r"(\(['\u2018\"])\s+(?=<(?:i|b|u|em|strong)>)", re.IGNORECASE)
+_BULLETS = re.compile(f"[{BULLET_CHARS}\uf000-\uf8ff]")
+_SPACES = re.compile(r"\s+")
+# "decision- making" -> "decision-making"; not "short- and long-term".
+_HYPHEN_GAP = re.compile(r"(?<=[A-Za-z0-9])- +(?!(?:and|or|nor|to)\b)(?=[a-z0-9])")
+# "10 th December" -> "10th December" (a superscript lost its place).
+_ORDINAL_GAP = re.compile(r"\b(\d{1,2}) (st|nd|rd|th)\b")
+_SENTENCE_END = re.compile(r"[.!?:;]['\u2019\")\]]*$")
+_MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Word counts of one document, lower-cased, for deciding what is a word."""
+
+    counts: Counter[str]
+    pairs: Counter[tuple[str, str]]
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
+        counts: Counter[str] = Counter()
+        pairs: Counter[tuple[str, str]] = Counter()
+        for text in texts:
+            words = [w.lower() for w in _WORD.findall(text)]
+            counts.update(words)
+            pairs.update(zip(words, words[1:]))
+        return cls(counts, pairs)
+
+    def knows_pair(self, first: str, second: str) -> bool:
+        """True when the document writes these two words side by side somewhere."""
+        key = (first.strip(".,;:!?()'\u2019\"").lower(), second.strip(".,;:!?()'\u2019\"").lower())
+        return self.pairs.get(key, 0) > 0
+
+    def knows(self, word: str) -> bool:
+        key = word.strip(".,;:!?()'\u2019\"").lower()
+        if len(key) == 1:
+            return key in SHORT_WORDS
+        return self.counts.get(key, 0) > 0
+
+
+def strip_markup(text: str) -> str:
+    """Remove inline tags and the stray spaces Word's export leaves next to them."""
+    text = _SPACE_BEFORE_CLOSE.sub(r"\1", text)
+    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
+    return _TAG.sub("", text)
+
+
+def strip_bullets(text: str) -> str:
+    """Replace list-bullet glyphs (including private-use font glyphs) by spaces."""
+    return _BULLETS.sub(" ", text)
+
+
+def starts_with_bullet(text: str) -> bool:
+    """True when a cell begins with a list bullet: a list item is a new entry."""
+    stripped = text.lstrip()
+    return bool(stripped) and bool(_BULLETS.match(stripped))
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def close_gaps(text: str) -> str:
+    """Close hyphenation and ordinal gaps left by line breaks and superscripts."""
+    text = _HYPHEN_GAP.sub("-", text)
+    return _ORDINAL_GAP.sub(r"\1\2", text)
+
+
+def rejoin_split_words(text: str, vocabulary: Vocabulary) -> str:
+    """Rejoin a word split by a stray space ("mus t" -> "must").
+
+    Only a short lowercase tail that is not itself a word is joined, and only
+    when the joined form is a word the document uses elsewhere.
+    """
+    tokens = text.split(" ")
+    out: list[str] = []
+    for token in tokens:
+        tail = token.rstrip(".,;:!?)")
+        if (
+            out
+            and 1 <= len(tail) <= 3
+            and tail.isalpha()
+            and tail.islower()
+            and tail not in SHORT_WORDS
+            and not vocabulary.knows(tail)
+            and out[-1].isalpha()
+            and vocabulary.knows(out[-1] + tail)
+        ):
+            out[-1] += token
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
+def clean_text(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """All text-field repairs in order: markup, bullets, spaces, gaps, split words."""
+    text = collapse_spaces(strip_bullets(strip_markup(text)))
+    text = close_gaps(text)
+    if vocabulary is not None:
+        text = rejoin_split_words(text, vocabulary)
+    return text
+
+
+def ends_sentence(text: str) -> bool:
+    """True when text ends with sentence punctuation (so the next row may start afresh)."""
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """True when text starts in lower case or with punctuation: it continues something."""
+    return bool(_MID_SENTENCE_START.match(text.lstrip()))
+
+
+def join_fragments(left: str, right: str) -> tuple[str, str | None]:
+    """Join two pieces of one cell split over rows.
+
+    A trailing hyphen joins without a space ("gender-" + "specific"). Words
+    repeated at the seam (an extraction artifact: "effectiveness of" +
+    "effectiveness of alternative") are dropped once; the dropped words are
+    returned so the caller can warn about them.
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not left:
+        return right, None
+    if not right:
+        return left, None
+    left_words, right_words = left.split(), right.split()
+    for size in range(min(len(left_words), len(right_words), 8), 1, -1):
+        if [w.lower() for w in left_words[-size:]] == [w.lower() for w in right_words[:size]]:
+            return f"{left} {' '.join(right_words[size:])}".rstrip(), " ".join(right_words[:size])
+    if left.endswith("-") and not left.endswith(" -"):
+        return left + right, None
+    return f"{left} {right}", None
+
+
+def join_cut_cells(parts: Iterable[str], vocabulary: Vocabulary) -> tuple[str, list[str]]:
+    """Join a spanning row that the extraction cut into fake columns.
+
+    ``Her N|Majesty's Prison and Pro|bation Ser|vice`` -> "Her Majesty's
+    Prison and Probation Service". At each cut the candidates are: the cut
+    word joined, a word boundary, or one garbled character dropped; the first
+    whose words the document knows wins. Returns the text and a note for
+    every seam repaired by dropping a character (a guess).
+    """
+    text, guesses = "", []
+    for part in parts:
+        if not text or not part or text[-1].isspace() or part[0].isspace():
+            text += part
+            continue
+        head, _, left = text.rpartition(" ")
+        right, _, tail = part.partition(" ")
+        seam, guessed = _repair_seam(left, right, vocabulary)
+        if guessed:
+            guesses.append(f"{left}|{right} -> {seam}")
+        text = " ".join(p for p in (head, seam, tail) if p)
+    return collapse_spaces(text), guesses
+
+
+def _repair_seam(left: str, right: str, vocabulary: Vocabulary) -> tuple[str, bool]:
+    """Pick the reading of one cut (left|right) whose words the document knows."""
+    if vocabulary.knows(left + right):
+        return left + right, False
+    if vocabulary.knows(left) and vocabulary.knows(right) and not right[:1].islower():
+        return f"{left} {right}", False
+    for candidate in (left[:-1] + right, left + right[1:]):
+        if candidate and vocabulary.knows(candidate):
+            return candidate, True
+    return left + right, False

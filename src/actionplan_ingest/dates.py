@@ -1,0 +1,237 @@
+"""Target cells and header dates -> structured dates that keep their precision.
+
+A target cell mixes statuses ("Completed"), recurrences ("to be reviewed
+monthly") and dates in many forms. Each date form is a named strategy (a
+precompiled pattern and a builder); all strategies scan the cell, earlier
+strategies win where matches overlap, and what no strategy and no status word
+explains is reported, never guessed silently.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+
+from .clean import collapse_spaces
+from .models import Recurrence, Target, WarningCode
+from .vocab import (
+    COMPLETED_WORDS,
+    MONTHS,
+    ONGOING_WORDS,
+    RECURRENCE_WORDS,
+    SEASON_LAST_MONTH,
+    TARGET_FILLER,
+)
+
+Note = tuple[WarningCode, str]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to year, month or day precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def last_day(self) -> dt.date:
+        """The last day the date covers: "2021-06" -> 2021-06-30."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"((?:19|20)\d{2})"
+
+
+def _month_number(word: str) -> int:
+    word = word.lower().rstrip(".")[:3]
+    return next(i for i, name in enumerate(MONTHS, start=1) if name.startswith(word))
+
+
+def _parse_day_first(text: str) -> PartialDate:
+    """Full dates go through dateutil, day first as UK documents write them."""
+    parsed = dateutil_parser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1))
+    return PartialDate(parsed.year, parsed.month, parsed.day)
+
+
+@dataclass(frozen=True)
+class _Strategy:
+    """One date form: its pattern, how to build the date, and what a failure means."""
+
+    name: str
+    pattern: re.Pattern[str]
+    build: Callable[[re.Match[str]], PartialDate | None]  # None: named but unreadable
+    accepts: Callable[[re.Match[str]], bool] = lambda m: True
+    guess: bool = False  # the reading is an approximation and gets a warning
+    failure: tuple[WarningCode, str] = (WarningCode.DATE_UNREADABLE, "{span!r} is not a calendar date; left out")
+
+
+def _financial_year(m: re.Match[str]) -> PartialDate | None:
+    start, end = int(m.group(1)), m.group(2)
+    end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+    return PartialDate(end_year, 3) if end_year == start + 1 else None
+
+
+def _quarter(m: re.Match[str]) -> PartialDate:
+    quarter, year, fy_end = int(m.group(1)), int(m.group(2)), m.group(3)
+    if fy_end:  # financial-year quarter: Q1 is April to June of the first year
+        month = quarter * 3 + 3
+        return PartialDate(year + 1, month - 12) if month > 12 else PartialDate(year, month)
+    return PartialDate(year, quarter * 3)
+
+
+def _is_cut_month(m: re.Match[str]) -> bool:
+    fragment = m.group(1).lower()
+    return any(month.endswith(fragment) and month != fragment for month in MONTHS)
+
+
+_STRATEGIES: tuple[_Strategy, ...] = (
+    _Strategy(
+        "numeric_day_first",
+        re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"),
+        lambda m: _parse_day_first(m.group(0)),
+    ),
+    _Strategy(
+        "day_month_year",
+        re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+        lambda m: _parse_day_first(m.group(0)),
+    ),
+    _Strategy(
+        "quarter",
+        re.compile(rf"\b(?:Q|quarter\s*)([1-4])\s*(?:of\s+)?{_YEAR}(?:\s*/\s*(\d{{2}}))?\b", re.I),
+        _quarter,
+    ),
+    _Strategy(
+        "month_year",
+        re.compile(rf"\b({_MONTH}),?\s+{_YEAR}\b", re.I),
+        lambda m: PartialDate(int(m.group(2)), _month_number(m.group(1))),
+    ),
+    _Strategy(
+        "financial_year",
+        re.compile(rf"\b{_YEAR}\s*[/\u2013-]\s*(\d{{4}}|\d{{2}})\b"),
+        _financial_year,
+    ),
+    _Strategy(
+        "season",
+        re.compile(rf"\b({'|'.join(SEASON_LAST_MONTH)})\s+(?:of\s+)?{_YEAR}\b", re.I),
+        lambda m: PartialDate(int(m.group(2)), SEASON_LAST_MONTH[m.group(1).lower()]),
+        guess=True,
+    ),
+    _Strategy(
+        "numeric_month_year",
+        re.compile(rf"\b(0?[1-9]|1[0-2])/{_YEAR}\b"),
+        lambda m: PartialDate(int(m.group(2)), int(m.group(1))),
+    ),
+    _Strategy(
+        "cut_month",  # a month name cut at the cell edge: "ary 2021"
+        re.compile(rf"\b([a-z]{{2,8}})\s+{_YEAR}\b"),
+        lambda m: None,
+        accepts=_is_cut_month,
+        failure=(WarningCode.TARGET_TRUNCATED, "target date {span!r} is cut off; month unknown"),
+    ),
+    _Strategy("year", re.compile(rf"\b{_YEAR}\b"), lambda m: PartialDate(int(m.group(1)))),
+    _Strategy(
+        "month_alone",
+        re.compile(r"\b(?:(?i:january|february|march|april|june|july|august|september|october|november|december)|May)\b"),
+        lambda m: None,
+        failure=(WarningCode.DATE_UNREADABLE, "month {span!r} has no year; left out"),
+    ),
+)
+
+_COMPLETED = re.compile(rf"(?<!to be )(?<!not ){COMPLETED_WORDS}", re.I)
+_ONGOING = re.compile(ONGOING_WORDS, re.I)
+_RECURRENCES = tuple((re.compile(p, re.I), Recurrence(v)) for p, v in RECURRENCE_WORDS)
+_EXPLAINED = re.compile(
+    "|".join([COMPLETED_WORDS, ONGOING_WORDS, TARGET_FILLER, *(p for p, _ in RECURRENCE_WORDS)]),
+    re.I,
+)
+_LEFTOVER_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    date: PartialDate | None
+    strategy: _Strategy
+
+
+def find_dates(text: str) -> tuple[list[PartialDate], list[Note], str]:
+    """Every date named in text, in order and without repeats.
+
+    Returns the dates, notes on guesses and unreadable dates, and the text
+    with every date span blanked out (for the caller's leftover check).
+    """
+    found: list[_Found] = []
+    for strategy in _STRATEGIES:
+        for m in strategy.pattern.finditer(text):
+            if not strategy.accepts(m) or any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            try:
+                date = strategy.build(m)
+            except (ValueError, OverflowError):
+                date = None
+            found.append(_Found(m.start(), m.end(), date, strategy))
+    found.sort(key=lambda f: f.start)
+
+    dates: list[PartialDate] = []
+    notes: list[Note] = []
+    blanked = text
+    for f in found:
+        span = text[f.start : f.end]
+        blanked = blanked[: f.start] + " " * len(span) + blanked[f.end :]
+        if f.date is None:
+            code, message = f.strategy.failure
+            notes.append((code, message.format(span=span)))
+            continue
+        if f.strategy.guess:
+            notes.append((WarningCode.DATE_APPROXIMATED, f"{span!r} read as {f.date.iso()} (its last month)"))
+        if f.date not in dates:
+            dates.append(f.date)
+    return dates, notes, blanked
+
+
+def read_target(raw: str) -> tuple[Target, list[Note]]:
+    """Normalise one target cell per SPEC.md's table.
+
+    The notes name everything that was guessed or could not be read; the
+    caller attaches the place.
+    """
+    raw = collapse_spaces(raw)
+    dates, notes, blanked = find_dates(raw)
+    leftover = _LEFTOVER_WORD.findall(_EXPLAINED.sub(" ", blanked))
+    if leftover:
+        notes.append(
+            (WarningCode.TARGET_UNRECOGNISED, f"target {raw!r}: could not read {' '.join(leftover)!r} as a date or status")
+        )
+    target = Target(
+        raw=raw,
+        completed=bool(_COMPLETED.search(raw)),
+        ongoing=bool(_ONGOING.search(raw)),
+        dates=[d.iso() for d in dates],
+        recurrence=next((value for pattern, value in _RECURRENCES if pattern.search(raw)), None),
+        due=max((d.last_day() for d in dates), default=None),
+    )
+    return target, notes
+
+
+def parse_header_date(text: str) -> str | None:
+    """The first date in a header line ("Report Published: 9th March 2021"), ISO and partial."""
+    dates, _, _ = find_dates(text)
+    return dates[0].iso() if dates else None

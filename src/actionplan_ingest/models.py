@@ -1,0 +1,155 @@
+"""The output contract of SPEC.md as pydantic models.
+
+Field order here is the key order of the JSON; the committed JSON Schema is
+generated from these classes, so a change here is a change to the contract.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+def _real_calendar_date(value: str) -> str:
+    """Reject partial dates that match the pattern but name no real day (2021-02-30)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        raise ValueError(f"month out of range in {value!r}")
+    if len(parts) == 3:
+        dt.date(*parts)
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO 8601 date, as precise as the document: YYYY, YYYY-MM or YYYY-MM-DD"),
+    AfterValidator(_real_calendar_date),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Agreement(str, Enum):
+    AGREED = "agreed"
+    PARTLY_AGREED = "partly_agreed"
+    NOT_AGREED = "not_agreed"
+
+
+class Recurrence(str, Enum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    BIMONTHLY = "bimonthly"
+    QUARTERLY = "quarterly"
+    SIX_MONTHLY = "six-monthly"
+    ANNUALLY = "annually"
+
+
+class PhaseKind(str, Enum):
+    COMMITMENT = "commitment"
+    PROGRESS = "progress"
+
+
+class WarningCode(str, Enum):
+    """Stable codes for every guess and every unreadable part of a document."""
+
+    TARGET_TRUNCATED = "target_truncated"
+    TARGET_UNRECOGNISED = "target_unrecognised"
+    DATE_APPROXIMATED = "date_approximated"
+    DATE_UNREADABLE = "date_unreadable"
+    AGREEMENT_UNRECOGNISED = "agreement_unrecognised"
+    SPANNING_ROW_REPAIRED = "spanning_row_repaired"
+    DUPLICATE_TEXT_REMOVED = "duplicate_text_removed"
+    DUPLICATE_FRAGMENT = "duplicate_fragment"
+    TEXT_SPLIT_MID_SENTENCE = "text_split_mid_sentence"
+    TEXT_TRUNCATED = "text_truncated"
+    OWNER_SPLIT_ACROSS_ROWS = "owner_split_across_rows"
+    ROW_START_MISSING = "row_start_missing"
+    ROWS_RUN_TOGETHER = "rows_run_together"
+    MERGED_ROWS = "merged_rows"
+    ORPHAN_ROW = "orphan_row"
+    HEADER_FIELD_MISSING = "header_field_missing"
+
+
+class Source(_Model):
+    file: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    format: Literal["pdf", "text"]
+    pages: int | None = Field(ge=1)
+
+
+class Report(_Model):
+    title: str | None
+    published: PartialDate | None
+
+
+class Phase(_Model):
+    kind: PhaseKind
+    label: str
+    as_of: PartialDate | None
+
+
+class Target(_Model):
+    raw: str
+    completed: bool
+    ongoing: bool
+    dates: list[PartialDate]
+    recurrence: Recurrence | None
+    due: dt.date | None
+
+
+class ActionSource(_Model):
+    page: int | None = Field(ge=1)
+    line_start: int | None = Field(ge=1)
+    line_end: int | None = Field(ge=1)
+
+
+class Action(_Model):
+    text: str
+    owner: str | None
+    target: Target | None
+    phase: Phase | None
+    source: ActionSource
+
+
+class Recommendation(_Model):
+    number: str
+    addressee: str | None
+    text: str | None
+    agreement: Agreement | None
+    agreement_raw: str | None
+    actions: list[Action]
+
+
+class PlanWarning(_Model):
+    code: WarningCode
+    message: str
+    page: int | None = Field(ge=1)
+    line: int | None = Field(ge=1)
+
+
+class ActionPlan(_Model):
+    """One published action plan, as read from one file."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    source: Source
+    title: str | None
+    report: Report
+    submitted: PartialDate | None
+    updates: list[PartialDate]
+    recommendations: list[Recommendation]
+    warnings: list[PlanWarning]
+
+
+def json_schema() -> dict:
+    """The JSON Schema of an output document (committed as schemas/action-plan.schema.json)."""
+    schema = ActionPlan.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://actionplan-ingest/schemas/action-plan.schema.json"
+    return schema

@@ -1,0 +1,103 @@
+"""extract() = read -> assemble -> normalise -> validate. The whole pipeline, top to bottom."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assemble import ActionDraft, PlanDraft, RecommendationDraft, assemble
+from .clean import Vocabulary
+from .dates import read_target
+from .header import Header, read_header
+from .models import (
+    Action,
+    ActionPlan,
+    ActionSource,
+    PlanWarning,
+    Recommendation,
+    Report,
+    Source,
+    Target,
+    WarningCode,
+)
+from .readers import RawDocument, read
+from .readers.columns import read_agreement
+
+
+def extract(path: str | Path) -> ActionPlan:
+    """Read one published action plan (PDF or text extraction) into validated data.
+
+    Raises an ``IngestError`` subclass, with a message for the user, when the
+    file cannot be read or holds no action plan.
+    """
+    document = read(Path(path))
+    vocabulary = Vocabulary.from_texts(_all_text(document))
+    header = read_header(document.preamble, vocabulary)
+    draft = assemble(document.rows, vocabulary)
+    return _build_plan(document, header, draft)
+
+
+def _all_text(document: RawDocument) -> list[str]:
+    texts = list(document.preamble)
+    for row in document.rows:
+        texts.extend(cell for cell in row.cells if cell)
+    return texts
+
+
+def _build_plan(document: RawDocument, header: Header, draft: PlanDraft) -> ActionPlan:
+    warnings = list(draft.warnings)
+    recommendations = [_recommendation(rec, warnings) for rec in draft.recommendations]
+    for field, value in (("title", header.title), ("report title", header.report_title), ("submission date", header.submitted)):
+        if value is None:
+            warnings.append(
+                PlanWarning(code=WarningCode.HEADER_FIELD_MISSING, message=f"no {field} found above the table", page=None, line=None)
+            )
+    warnings.sort(key=lambda w: (w.page or 0, w.line or 0))
+    return ActionPlan(
+        source=Source(file=document.file, sha256=document.sha256, format=document.format, pages=document.pages),
+        title=header.title,
+        report=Report(title=header.report_title, published=header.published),
+        submitted=header.submitted,
+        updates=header.updates,
+        recommendations=recommendations,
+        warnings=warnings,
+    )
+
+
+def _recommendation(rec: RecommendationDraft, warnings: list[PlanWarning]) -> Recommendation:
+    agreement = read_agreement(rec.agreement_raw) if rec.agreement_raw else None
+    if rec.agreement_raw and agreement is None:
+        warnings.append(
+            PlanWarning(
+                code=WarningCode.AGREEMENT_UNRECOGNISED,
+                message=f"recommendation {rec.number}: agreement {rec.agreement_raw!r} is not agreed/partly/not agreed",
+                page=rec.page,
+                line=rec.line,
+            )
+        )
+    return Recommendation(
+        number=rec.number,
+        addressee=rec.addressee,
+        text=rec.text or None,
+        agreement=agreement,
+        agreement_raw=rec.agreement_raw or None,
+        actions=[_action(action, warnings) for action in rec.actions],
+    )
+
+
+def _action(action: ActionDraft, warnings: list[PlanWarning]) -> Action:
+    return Action(
+        text=action.text,
+        owner=action.owner or None,
+        target=_target(action, warnings),
+        phase=action.phase,
+        source=ActionSource(page=action.page, line_start=action.line_start, line_end=action.line_end),
+    )
+
+
+def _target(action: ActionDraft, warnings: list[PlanWarning]) -> Target | None:
+    if not action.target:
+        return None
+    target, notes = read_target(action.target)
+    warnings.extend(
+        PlanWarning(code=code, message=message, page=action.page, line=action.target_line) for code, message in notes
+    )
+    return target

@@ -1,0 +1,63 @@
+"""Knowledge of the table's columns shared by both readers.
+
+Finding the column-title row (fuzzily, so template variants work), and the
+content tests that say what a cell can be: a recommendation number, an
+agreement, a target, an owner.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process, utils
+
+from ..clean import collapse_spaces
+from ..models import Agreement
+from ..vocab import AGREEMENT_PHRASES, COLUMN_TITLES, OWNER_HEADWORDS, Column
+
+TITLE_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a cell to name a column
+TITLE_COLUMNS_MIN = 4  # distinct columns a row must name to be the title row
+
+_TITLE_CHOICES = {f"{column.name}:{alias}": alias for column, aliases in COLUMN_TITLES.items() for alias in aliases}
+_TITLE_NUMBERING = re.compile(r"^\s*\d\.\s*")
+REC_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*)?([A-Z]{0,2}\d{1,3}(?:\.\d{1,3})?)\.?$", re.IGNORECASE)
+
+
+def match_title_row(cells: Sequence[str | None]) -> dict[int, Column] | None:
+    """Map cell positions to columns when the row is the column-title row, else None."""
+    mapping: dict[int, Column] = {}
+    for index, cell in enumerate(cells):
+        text = _TITLE_NUMBERING.sub("", collapse_spaces(cell or ""))
+        if not text or len(text) > 120:
+            continue
+        best = process.extractOne(
+            text, _TITLE_CHOICES, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+            score_cutoff=TITLE_MATCH_MIN,
+        )
+        if best is not None:
+            column = Column[best[2].split(":", 1)[0]]
+            if column not in mapping.values():
+                mapping[index] = column
+    return mapping if len(mapping) >= TITLE_COLUMNS_MIN else None
+
+
+def rec_number(text: str) -> str | None:
+    """The recommendation number a cell holds ("1", "5.01", "S40"), else None."""
+    m = REC_NUMBER.match(collapse_spaces(text))
+    return m.group(1) if m else None
+
+
+def read_agreement(text: str) -> Agreement | None:
+    """Normalise an agreement cell ("Partly accepted" -> partly_agreed), else None."""
+    key = re.sub(r"[^a-z ]", " ", text.lower())
+    key = collapse_spaces(key)
+    for phrase, value in AGREEMENT_PHRASES:
+        if key.startswith(phrase):
+            return Agreement(value)
+    return None
+
+
+def owner_headword(text: str) -> bool:
+    """True when text starts like an owner that can stand alone (a title or a body)."""
+    first = text.strip().split(" ", 1)[0].strip(",.;:()").lower()
+    return first in OWNER_HEADWORDS

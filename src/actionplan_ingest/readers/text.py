@@ -1,0 +1,209 @@
+"""Tab-separated text extractions of published plans -> RawDocument.
+
+The extractions join cells with tabs but drop empty cells unpredictably: a
+row may have six cells, or three with no leading tabs, or a stray trailing
+one. So cells are placed in columns by what they hold (an agreement word, a
+date, an owner's title, prose), with their tab position only as a tie-break.
+Blank lines and page-number rows mark page breaks; the row after one is
+flagged ``page_top`` because a row broken over the page continues there.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+from pathlib import Path
+
+from ..clean import clean_text, collapse_spaces
+from ..dates import read_target
+from ..errors import EmptyInput, NotAnActionPlan, NotText
+from ..models import WarningCode
+from ..vocab import ADDRESSEE_SUFFIX, ROLE_WORD_PATTERN, SECTION_PATTERN, VERB_PATTERN, Column
+from .columns import match_title_row, owner_headword, read_agreement, rec_number
+from .rows import RawDocument, RawRow
+
+COLUMNS = len(Column)
+DISPLACEMENT_COST = 0.75  # score lost per column a cell moves from its tab position
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+_SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[a-z)]{2}\. [A-Z]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
+_ROLE_WORD = re.compile(ROLE_WORD_PATTERN, re.IGNORECASE)
+
+
+def read_text(path: Path, data: bytes) -> RawDocument:
+    """Read a tab-separated text extraction; raise an IngestError if it holds no plan."""
+    lines = _decode(path, data).split("\n")
+    title_index = next(
+        (i for i, line in enumerate(lines) if line.count("\t") >= 3 and match_title_row(line.split("\t"))),
+        None,
+    )
+    if title_index is None:
+        raise NotAnActionPlan(
+            path, "no action-plan table found (no row of column titles such as 'Rec No ... Target Date')"
+        )
+    rows = tuple(_table_rows(lines, title_index + 1))
+    if not rows:
+        raise NotAnActionPlan(path, "the action-plan table has no rows")
+    return RawDocument(
+        file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="text",
+        pages=None,
+        preamble=tuple(line.replace("\t", " ") for line in lines[:title_index]),
+        rows=rows,
+    )
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise EmptyInput(path, "the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text or len(_CONTROL.findall(text[:4096])) > 8:
+        raise NotText(path, "the file is binary, not a text extraction or a PDF")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _table_rows(lines: Sequence[str], start: int) -> Iterator[RawRow]:
+    page_top = False
+    for number, line in enumerate(lines[start:], start=start + 1):
+        cells = line.split("\t")
+        if not line.strip() or _is_page_number(cells) or match_title_row(cells):
+            page_top = True  # a page break, its page number, or the title row repeated on a new page
+            continue
+        column_cells, span = align_cells(cells)
+        yield RawRow(column_cells, page=None, line_start=number, line_end=number, page_top=page_top, span=span)
+        page_top = False
+
+
+def _is_page_number(cells: Sequence[str]) -> bool:
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and all(_PAGE_NUMBER.match(c) for c in filled)
+
+
+def align_cells(cells: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Place one line's tab-separated cells in the six columns.
+
+    Returns the column cells and, when the line starts with a row spanning
+    the table (cut into fake columns), that row's pieces.
+    """
+    cells = list(cells)
+    if len(cells) > COLUMNS:  # a tab inside the last cell
+        cells = cells[: COLUMNS - 1] + [" ".join(cells[COLUMNS - 1 :])]
+    natural = list(range(len(cells))) if len(cells) == COLUMNS else [i + COLUMNS - len(cells) for i in range(len(cells))]
+    span_start, span_end = _span_bounds(cells)
+    span = tuple(cells[span_start:span_end])
+    items = [(natural[i], i, cells[i]) for i in range(len(cells)) if not span_start <= i < span_end]
+
+    out = [""] * COLUMNS
+    if items and items[0][1] == 0 and rec_number(items[0][2]):
+        out[Column.NUMBER] = collapse_spaces(items[0][2])
+        items = items[1:]
+    # Bare numbers anywhere but the first cell are page numbers left in the row.
+    items = [(nat, i, "" if _PAGE_NUMBER.match(text.strip()) else text) for nat, i, text in items]
+    while items and not items[0][2].strip():
+        items.pop(0)
+    while items and not items[-1][2].strip():
+        items.pop()
+    if items:
+        placement = max(
+            combinations(range(Column.RECOMMENDATION, COLUMNS), len(items)),
+            key=lambda columns: sum(_score(text, col, nat) for (nat, _, text), col in zip(items, columns)),
+        )
+        for (_, _, text), column in zip(items, placement):
+            out[column] = text
+    return tuple(out), span
+
+
+def _score(text: str, column: int, natural: int) -> float:
+    if not text.strip():
+        return 0.0
+    return _fit(text, Column(column)) - DISPLACEMENT_COST * abs(column - natural)
+
+
+def _fit(text: str, column: Column) -> float:
+    """How well a cell's content fits a column: high is likely, very negative is impossible."""
+    text = clean_text(text)
+    if column is Column.AGREEMENT:
+        return 4.0 if len(text) < 40 and read_agreement(text) else -20.0
+    if column is Column.TARGET:
+        return _target_fit(text)
+    if column is Column.OWNER:
+        if len(text) > 400 or len(_SENTENCE_BREAK.findall(text)) >= 2:
+            return -10.0
+        if _VERB.search(text) or _target_fit(text) > 1.5:
+            return -3.0
+        if owner_headword(text):
+            return 2.0
+        return 1.5 if _ROLE_WORD.search(text) else -1.0
+    if _looks_like_owner(text):
+        return 0.5
+    prose = 2.0 if len(text.split()) >= 5 else 1.0
+    # Continued recommendation text is rarer than response text: ties go to the response.
+    return prose - 0.25 if column is Column.RECOMMENDATION else prose
+
+
+def _looks_like_owner(text: str) -> bool:
+    """A noun phrase naming a post or body, not a sentence."""
+    return (
+        len(text) < 400
+        and not _SENTENCE_BREAK.search(text)
+        and not _VERB.search(text)
+        and (owner_headword(text) or bool(_ROLE_WORD.search(text)))
+    )
+
+
+def _target_fit(text: str) -> float:
+    if len(text) > 80:
+        return -10.0
+    target, notes = read_target(text)
+    codes = {code for code, _ in notes}
+    if WarningCode.TARGET_UNRECOGNISED in codes:
+        return -10.0
+    if target.dates or target.completed or target.ongoing or target.recurrence:
+        return 3.0
+    return 2.0 if WarningCode.TARGET_TRUNCATED in codes else 1.5
+
+
+def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
+    """Where a row spanning the table lies in the line's cells; (0, 0) when there is none.
+
+    A spanning row is recognised by its wording ("... should:", "Main
+    recommendations to the Governor") or by being cut mid-word into fake
+    columns ("Main R|ecommendations to the G|overnor").
+    """
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    if not filled or filled[0] > Column.RECOMMENDATION:
+        return 0, 0
+    first = filled[0]
+    if rec_number(cells[first]):
+        return 0, 0
+    for end in range(first + 1, len(cells) + 1):
+        joined = collapse_spaces("".join(cells[first:end]))
+        if joined.endswith(ADDRESSEE_SUFFIX) and len(joined) < 250:
+            return first, end
+    if first == 0 and len(cells) > 1 and _is_cut(cells[0], cells[1]):
+        end = 2
+        while end < len(cells) and not _ends_cut_suffix(cells[:end]) and _is_cut(cells[end - 1], cells[end]):
+            end += 1
+        return 0, end
+    only = collapse_spaces(" ".join(cells[i] for i in filled))
+    if len(filled) <= 2 and _SECTION.match(only):
+        return first, filled[-1] + 1
+    return 0, 0
+
+
+def _is_cut(left: str, right: str) -> bool:
+    """Two neighbouring cells that split one word (a fake column cut)."""
+    return bool(left) and bool(right) and left[-1].isalpha() and right[0].isalpha() and right[0].islower()
+
+
+def _ends_cut_suffix(parts: Sequence[str]) -> bool:
+    """The pieces so far end with "should:" cut short ("... Companies s")."""
+    head, _, last = "".join(parts).rstrip().rpartition(" ")
+    return bool(head) and 0 < len(last) < len(ADDRESSEE_SUFFIX) and ADDRESSEE_SUFFIX.startswith(last)

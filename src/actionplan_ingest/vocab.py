@@ -1,0 +1,150 @@
+"""Word lists the pipeline recognises. Data only: no logic lives here.
+
+Keeping the vocabulary apart from the code that uses it lets a new template
+variant be supported by adding a phrase, not by editing a rule.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Column(int, Enum):
+    """The six logical columns of an action-plan table, in document order."""
+
+    NUMBER = 0
+    RECOMMENDATION = 1
+    AGREEMENT = 2
+    RESPONSE = 3
+    OWNER = 4
+    TARGET = 5
+
+
+# Column titles as templates write them; matched fuzzily (rapidfuzz).
+COLUMN_TITLES: dict[Column, tuple[str, ...]] = {
+    Column.NUMBER: ("Rec No", "Rec. No.", "Recommendation number", "No", "Ref"),
+    Column.RECOMMENDATION: ("Recommendation",),
+    Column.AGREEMENT: (
+        "Agreed/ Partly Agreed/ Not Agreed",
+        "Accepted/ Rejected",
+        "Accepted/ Partly Accepted/ Rejected",
+        "Agreed/ Not Agreed",
+    ),
+    Column.RESPONSE: ("Response Action Taken/Planned", "Action Taken/Planned", "Response"),
+    Column.OWNER: (
+        "Responsible Owner (including named individuals and their functional role or department)",
+        "Responsible Owner",
+        "Function Responsible/ Policy Lead",
+        "Owner",
+    ),
+    Column.TARGET: ("Target Date", "Target", "Completion Date"),
+}
+
+# Agreement cell wording -> normalised value. Checked in order: the first
+# phrase the cell starts with wins, so the longer phrases come first.
+AGREEMENT_PHRASES: tuple[tuple[str, str], ...] = (
+    ("partly agreed", "partly_agreed"),
+    ("partially agreed", "partly_agreed"),
+    ("part agreed", "partly_agreed"),
+    ("partly accepted", "partly_agreed"),
+    ("partially accepted", "partly_agreed"),
+    ("not agreed", "not_agreed"),
+    ("not accepted", "not_agreed"),
+    ("disagreed", "not_agreed"),
+    ("rejected", "not_agreed"),
+    ("agreed", "agreed"),
+    ("accepted", "agreed"),
+)
+
+# Phase rows: "Action Plan commitments (April 2021)", "Progress against
+# commitments (April 2022)". The first keyword found decides the kind.
+PHASE_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("progress", "progress"),
+    ("update", "progress"),
+    ("commitment", "commitment"),
+)
+PHASE_LABEL_PATTERN = (
+    r"(?:action\s+plan\s+commitments?|commitments?|progress\s+against\s+commitments?"
+    r"|progress\s+update|update\s+on\s+progress|progress)"
+    r"\s*\(\s*(?:[A-Za-z]+\s+)?\d{4}\s*\)"
+)
+
+# A spanning row names who the next recommendations are addressed to.
+ADDRESSEE_SUFFIX = "should:"
+SECTION_PATTERN = r"^(?:main\s+|other\s+|further\s+)?recommendations?\s+(?:to|for)\s+the\b"
+
+# First words of an owner cell that can stand on its own (a job title or body).
+OWNER_HEADWORDS: frozenset[str] = frozenset(
+    """
+    deputy director head chief regional executive divisional senior governor
+    assistant interim lead minister permanent probation prison hmpps moj noms
+    national area group service programme policy operational strategic
+    contract commissioning governors governor's managing director-general
+    """.split()
+)
+
+# Words that mark a post or body anywhere in an owner cell.
+ROLE_WORD_PATTERN = (
+    r"\b(?:director(?:ate)?|head|officer|lead|manager|governor|team|group|programme|unit"
+    r"|partnership|board|hmpps|moj|nps)\b"
+)
+# Auxiliary verbs: their presence marks prose (a response), never an owner.
+VERB_PATTERN = r"\b(?:will|shall|has|have|had|is|are|was|were|been|being|be|can|could|should|must|may|would|does|do|did)\b"
+
+# Title words that start an owner: where two owners are run together
+# ("Head of Safety Head of Healthcare") the second starts at one of these...
+OWNER_TITLE_WORDS: frozenset[str] = frozenset(
+    "deputy head chief regional executive divisional senior assistant interim governor".split()
+)
+# ...unless the word before ties it to the first ("and Deputy", "Probation Deputy").
+OWNER_JOINERS: frozenset[str] = frozenset(
+    "and & of for the to with or acting director probation prison hmpps moj nps area national group".split()
+)
+
+# Words that cannot end a complete owner or target cell: the cell continues.
+DANGLING_WORDS: frozenset[str] = frozenset(
+    """
+    and & or of for the to be by with in on at deputy executive regional
+    senior assistant head chief divisional interim director, review reviewed
+    """.split()
+)
+
+# A sentence opening like this refers back to the one before it, so both
+# belong to the same row when a cell holds two rows run together.
+COHESIVE_OPENERS: tuple[str, ...] = (
+    "in addition", "additionally", "also", "as well as", "furthermore", "moreover",
+    "however", "alongside", "this ", "these ", "those ", "it ", "they ", "such ",
+)
+DEMONSTRATIVES: frozenset[str] = frozenset({"this", "these", "those", "such"})
+
+# Target-cell wording.
+COMPLETED_WORDS = r"\b(?:completed?|achieved|delivered|closed)\b"
+ONGOING_WORDS = r"\b(?:on-?going|continuous(?:ly)?|continuing|business\s+as\s+usual|bau)\b"
+RECURRENCE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bfortnightly\b|\bevery\s+two\s+weeks\b", "fortnightly"),
+    (r"\bweekly\b|\bevery\s+week\b", "weekly"),
+    (r"\bbi-?monthly\b|\bevery\s+two\s+months\b", "bimonthly"),
+    (r"\bsix[- ]?monthly\b|\bhalf[- ]?yearly\b|\bbi-?annually\b|\bevery\s+six\s+months\b", "six-monthly"),
+    (r"\bmonthly\b|\bevery\s+month\b", "monthly"),
+    (r"\bquarterly\b|\bevery\s+quarter\b", "quarterly"),
+    (r"\bannually\b|\byearly\b|\bannual\b|\bevery\s+year\b", "annually"),
+)
+# Words a target cell may hold besides dates, statuses and recurrences.
+TARGET_FILLER = r"\b(?:and|to|be|reviewed|review|by|end|of|the|from|until|then|with|a|an|at|least|in|on|date|due|target|immediate(?:ly)?|tbc|tba|tbd|to\s+be\s+confirmed|n/?a|none|q[1-4])\b"
+
+MONTHS: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)
+# Seasons are read as their last month, with a warning (a guess).
+SEASON_LAST_MONTH: dict[str, int] = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+
+# Short words that are real words, so a lone short token is not a cut word.
+SHORT_WORDS: frozenset[str] = frozenset(
+    """
+    a i an as at be by do go he if in is it me my no of on or so to up us we
+    am eg ie mr ms dr st vs ok
+    """.split()
+)
+
+# Glyphs Word uses for list bullets, all removed from text fields.
+BULLET_CHARS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u25a0\u25a1\u27a2\u2714\u2713"
