@@ -1,0 +1,4 @@
+"""python -m actionplan_ingest"""
+from .cli import run
+
+run()

@@ -1,0 +1,170 @@
+"""The command line: thin commands over the library.
+
+Each command parses its options, makes one library call and prints the
+result. ``run()`` is the only place that turns an exception into an exit
+code: a one-line message on stderr, and a traceback only with ``-v``.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from pydantic import ValidationError
+
+from .errors import ExitCode, IngestError, InputNotFound, NotAFile, OutputError
+from .export.atomic import write_atomic
+from .export.csv import plans_csv
+from .export.json import plan_json
+from .models import ActionPlan, json_schema
+from .pipeline import extract as extract_plan
+
+app = typer.Typer(
+    name="actionplan-ingest",
+    help="Turn published HMPPS/MoJ action plans (PDF or text extraction) into validated JSON, CSV and SQLite.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_state = {"verbose": False}
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show a traceback when something fails.")] = False,
+) -> None:
+    """Exit codes: 0 success, 1 a document failed or differed, 2 bad usage."""
+    _state["verbose"] = verbose
+
+
+@app.command()
+def extract(
+    input: Annotated[Path, typer.Argument(help="A plan: PDF or tab-separated text extraction.")],
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write here instead of stdout ('-' is stdout).")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", help="json: the plan; csv: one row per action.")] = OutputFormat.json,
+) -> None:
+    """Extract one plan; JSON to stdout by default."""
+    plan = extract_plan(input)
+    if format is OutputFormat.csv:
+        _emit(plans_csv([plan], bom=out not in (None, "-")), out)
+    else:
+        _emit(plan_json(plan), out)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) and/or files.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder: JSON per plan, actions.csv, plans.sqlite.")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, help="Worker processes [default: number of cores].")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds each file may take.")] = 120.0,
+) -> None:
+    """Convert many plans; one bad file is reported and skipped, never stops the batch."""
+    from .batch import BatchSettings, run_batch
+    from .report import print_summary, progress_reporter
+
+    settings = BatchSettings(jobs=jobs, timeout=timeout)
+    with progress_reporter() as on_result:
+        report = run_batch(inputs, out, settings, on_result=on_result)
+    print_summary(report)
+    if report.failed:
+        raise typer.Exit(ExitCode.DOCUMENT_FAILED)
+
+
+@app.command()
+def check(
+    samples_dir: Annotated[Path, typer.Argument(help="Folder of sample plans with expected/<name>.json.")],
+    update: Annotated[bool, typer.Option("--update", help="Rewrite the expected files.")] = False,
+) -> None:
+    """Re-extract samples and diff them against their expected JSON."""
+    from .check import check_samples
+
+    if not samples_dir.is_dir():
+        raise (InputNotFound if not samples_dir.exists() else NotAFile)(samples_dir, "is not a folder of samples")
+    results = check_samples(samples_dir, update=update)
+    for result in results:
+        typer.echo(f"{result.status:8} {result.name}")
+        for line in result.diff:
+            typer.echo(f"    {line}")
+    bad = [r for r in results if r.status in ("differs", "missing", "failed")]
+    typer.echo(f"{len(results)} samples, {len(bad)} with differences" if not update else f"{len(results)} expected files written")
+    if bad:
+        raise typer.Exit(ExitCode.DOCUMENT_FAILED)
+
+
+@app.command()
+def schema(
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the output document."""
+    _emit(json.dumps(json_schema(), indent=2) + "\n", out)
+
+
+@app.command()
+def validate(
+    json_files: Annotated[list[Path], typer.Argument(help="Output documents to check against the schema.")],
+) -> None:
+    """Check JSON files against the schema; name the first error's path in each bad file."""
+    bad = 0
+    for path in json_files:
+        problem = _validation_problem(path)
+        if problem:
+            bad += 1
+            typer.echo(f"{path}: {problem}", err=True)
+        else:
+            typer.echo(f"{path}: valid")
+    if bad:
+        raise typer.Exit(ExitCode.DOCUMENT_FAILED)
+
+
+def _validation_problem(path: Path) -> str | None:
+    if not path.is_file():
+        return "no such file"
+    try:
+        ActionPlan.model_validate_json(path.read_bytes(), strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(document)"
+        return f"invalid at {where}: {first['msg']}"
+    return None
+
+
+def _emit(text: str, out: str | None) -> None:
+    """Print to stdout, or write a file atomically (no partial file on failure)."""
+    if out in (None, "-"):
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(Path(out), text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(out, f"cannot write output ({exc.strerror or exc})") from exc
+
+
+def run() -> None:
+    """Console entry point: the one place exceptions become exit codes.
+
+    Typer itself handles usage errors (exit 2), --help and ``typer.Exit``.
+    """
+    try:
+        app()
+    except IngestError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", ExitCode.DOCUMENT_FAILED)
+    except Exception as exc:  # a bug: still one line, with the traceback behind -v
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", ExitCode.DOCUMENT_FAILED)
+
+
+def _fail(message: str, code: int) -> None:
+    if _state["verbose"]:
+        traceback.print_exc()
+    print(f"actionplan-ingest: error: {message}", file=sys.stderr)
+    sys.exit(code)
