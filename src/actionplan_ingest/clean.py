@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .vocab import BULLET_CHARS, SHORT_WORDS
+from .vocab import BULLET_CHARS, COMMON_SHORT_WORDS, SHORT_WORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)\b[^>]*>", re.IGNORECASE)
@@ -20,11 +20,14 @@ _TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)\b[^>]*>", re.IGNORECASE)
 _SPACE_BEFORE_CLOSE = re.compile(r"(</(?:i|b|u|em|strong)>)\s+(?=[,.;:!?)]|['\u2019\"]\))", re.IGNORECASE)
 _SPACE_AFTER_OPEN = re.compile(r"(\(['\u2018\"])\s+(?=<(?:i|b|u|em|strong)>)", re.IGNORECASE)
 _BULLETS = re.compile(f"[{BULLET_CHARS}\uf000-\uf8ff]")
-_SPACES = re.compile(r"\s+")
-# "decision- making" -> "decision-making"; not "short- and long-term".
-_HYPHEN_GAP = re.compile(r"(?<=[A-Za-z0-9])- +(?!(?:and|or|nor|to)\b)(?=[a-z0-9])")
+_BULLET_TO_SPACE = dict.fromkeys([*map(ord, BULLET_CHARS), *range(0xF000, 0xF900)], " ")
+# "decision- making" -> "decision-making", not "short- and long-term". The
+# patterns start with a literal so the regex engine can skip ahead quickly.
+_HYPHEN_GAP = re.compile(r"-(?<=[A-Za-z0-9]-) +(?!(?:and|or|nor|to)\b)(?=[a-z0-9])")
 # "10 th December" -> "10th December" (a superscript lost its place).
-_ORDINAL_GAP = re.compile(r"\b(\d{1,2}) (st|nd|rd|th)\b")
+_ORDINAL_GAP = re.compile(r"(\d) (st|nd|rd|th)\b")
+# A short lowercase word that is not a common one: maybe the cut-off tail of the word before.
+_SHORT_TAIL = re.compile(r" (?!(?:" + "|".join(sorted(COMMON_SHORT_WORDS)) + r")\b)([a-z]{1,3})\b(?![-'\u2019])")
 _SENTENCE_END = re.compile(r"[.!?:;]['\u2019\")\]]*$")
 _MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
 
@@ -60,6 +63,8 @@ class Vocabulary:
 
 def strip_markup(text: str) -> str:
     """Remove inline tags and the stray spaces Word's export leaves next to them."""
+    if "<" not in text:
+        return text
     text = _SPACE_BEFORE_CLOSE.sub(r"\1", text)
     text = _SPACE_AFTER_OPEN.sub(r"\1", text)
     return _TAG.sub("", text)
@@ -67,7 +72,7 @@ def strip_markup(text: str) -> str:
 
 def strip_bullets(text: str) -> str:
     """Replace list-bullet glyphs (including private-use font glyphs) by spaces."""
-    return _BULLETS.sub(" ", text)
+    return text.translate(_BULLET_TO_SPACE) if not text.isascii() else text
 
 
 def starts_with_bullet(text: str) -> bool:
@@ -77,13 +82,13 @@ def starts_with_bullet(text: str) -> bool:
 
 
 def collapse_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Runs of whitespace (any Unicode space, tabs, newlines) -> one space; ends trimmed."""
+    return " ".join(text.split())
 
 
 def close_gaps(text: str) -> str:
     """Close hyphenation and ordinal gaps left by line breaks and superscripts."""
-    text = _HYPHEN_GAP.sub("-", text)
-    return _ORDINAL_GAP.sub(r"\1\2", text)
+    return _ORDINAL_GAP.sub(r"\1\2", _HYPHEN_GAP.sub("-", text))
 
 
 def rejoin_split_words(text: str, vocabulary: Vocabulary) -> str:
@@ -92,28 +97,21 @@ def rejoin_split_words(text: str, vocabulary: Vocabulary) -> str:
     Only a short lowercase tail that is not itself a word is joined, and only
     when the joined form is a word the document uses elsewhere.
     """
-    tokens = text.split(" ")
-    out: list[str] = []
-    for token in tokens:
-        tail = token.rstrip(".,;:!?)")
-        if (
-            out
-            and 1 <= len(tail) <= 3
-            and tail.isalpha()
-            and tail.islower()
-            and tail not in SHORT_WORDS
-            and not vocabulary.knows(tail)
-            and out[-1].isalpha()
-            and vocabulary.knows(out[-1] + tail)
-        ):
-            out[-1] += token
-        else:
-            out.append(token)
-    return " ".join(out)
+
+    def rejoin(m: re.Match[str]) -> str:
+        head = text[text.rfind(" ", 0, m.start()) + 1 : m.start()]
+        tail = m.group(1)
+        if not head.isalpha() or vocabulary.knows(tail) or not vocabulary.knows(head + tail):
+            return m.group(0)
+        return tail  # the space goes: the tail joins the word before
+
+    return _SHORT_TAIL.sub(rejoin, text)
 
 
 def clean_text(text: str, vocabulary: Vocabulary | None = None) -> str:
     """All text-field repairs in order: markup, bullets, spaces, gaps, split words."""
+    if not text:
+        return text
     text = collapse_spaces(strip_bullets(strip_markup(text)))
     text = close_gaps(text)
     if vocabulary is not None:

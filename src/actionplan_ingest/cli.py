@@ -69,11 +69,10 @@ def batch(
 ) -> None:
     """Convert many plans; one bad file is reported and skipped, never stops the batch."""
     from .batch import BatchSettings, run_batch
-    from .report import print_summary, progress_reporter
+    from .report import print_summary, terminal_progress
 
-    settings = BatchSettings(jobs=jobs, timeout=timeout)
-    with progress_reporter() as on_result:
-        report = run_batch(inputs, out, settings, on_result=on_result)
+    with terminal_progress() as observer:
+        report = run_batch(inputs, out, BatchSettings(jobs=jobs, timeout=timeout), observer)
     print_summary(report)
     if report.failed:
         raise typer.Exit(ExitCode.DOCUMENT_FAILED)

@@ -131,6 +131,15 @@ RECURRENCE_WORDS: tuple[tuple[str, str], ...] = (
 # Words a target cell may hold besides dates, statuses and recurrences.
 TARGET_FILLER = r"\b(?:and|to|be|reviewed|review|by|end|of|the|from|until|then|with|a|an|at|least|in|on|date|due|target|immediate(?:ly)?|tbc|tba|tbd|to\s+be\s+confirmed|n/?a|none|q[1-4])\b"
 
+# Words that make a cell worth reading as a target (months are added by the reader).
+TARGET_CUE_WORDS: tuple[str, ...] = tuple(
+    """
+    completed complete achieved delivered closed ongoing on going continuous continuing
+    usual bau weekly fortnightly monthly bimonthly bi quarterly annually annual yearly
+    six half biannually every tbc tba tbd immediate immediately review reviewed q1 q2 q3 q4
+    spring summer autumn fall winter
+    """.split()
+)
 MONTHS: tuple[str, ...] = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -143,6 +152,15 @@ SHORT_WORDS: frozenset[str] = frozenset(
     """
     a i an as at be by do go he if in is it me my no of on or so to up us we
     am eg ie mr ms dr st vs ok
+    """.split()
+)
+
+# Common words of up to three letters: never the cut-off tail of a longer word.
+COMMON_SHORT_WORDS: frozenset[str] = SHORT_WORDS | frozenset(
+    """
+    the and for are has was not its who all can had but may new any one out our two use way
+    key set own due per now how his her via too yet few end far met run see off age aim day
+    low net top led law act did get got let lot put say six ten try war yes men day
     """.split()
 )
 

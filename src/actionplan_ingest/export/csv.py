@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 
 from ..models import ActionPlan
 
@@ -21,13 +21,13 @@ COLUMNS: tuple[str, ...] = (
 BOM = "\ufeff"
 
 
-def action_rows(plan: ActionPlan) -> Iterator[dict[str, object]]:
-    """One flat record per action, keyed by ``COLUMNS``."""
+def action_rows(plan: ActionPlan, file: str | None = None) -> Iterator[dict[str, object]]:
+    """One flat record per action, keyed by ``COLUMNS``; ``file`` overrides the plan's file name."""
     for rec in plan.recommendations:
         for index, action in enumerate(rec.actions, start=1):
             target, phase = action.target, action.phase
             yield {
-                "file": plan.source.file,
+                "file": file or plan.source.file,
                 "plan_title": plan.title,
                 "report_title": plan.report.title,
                 "report_published": plan.report.published,
@@ -55,13 +55,18 @@ def action_rows(plan: ActionPlan) -> Iterator[dict[str, object]]:
             }
 
 
-def plans_csv(plans: Iterable[ActionPlan], bom: bool = True) -> str:
-    """The CSV text for all actions of the plans, header first."""
+def plans_csv(plans: Sequence[ActionPlan], bom: bool = True, files: Sequence[str] | None = None) -> str:
+    """The CSV text for all actions of the plans, header first.
+
+    ``files`` names each plan's input (a batch's relative paths), so two
+    plans of the same file name in different folders stay apart.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for plan in plans:
-        writer.writerows({key: _cell(value) for key, value in row.items()} for row in action_rows(plan))
+    for index, plan in enumerate(plans):
+        rows = action_rows(plan, files[index] if files else None)
+        writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
     return (BOM if bom else "") + buffer.getvalue()
 
 

@@ -17,18 +17,22 @@ from ..vocab import AGREEMENT_PHRASES, COLUMN_TITLES, OWNER_HEADWORDS, Column
 
 TITLE_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a cell to name a column
 TITLE_COLUMNS_MIN = 4  # distinct columns a row must name to be the title row
+TITLE_MAX_CHARS = 120  # a longer cell is content, not a column title
 
 _TITLE_CHOICES = {f"{column.name}:{alias}": alias for column, aliases in COLUMN_TITLES.items() for alias in aliases}
 _TITLE_NUMBERING = re.compile(r"^\s*\d\.\s*")
+_NOT_LETTER = re.compile(r"[^a-z ]+")
 REC_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*)?([A-Z]{0,2}\d{1,3}(?:\.\d{1,3})?)\.?$", re.IGNORECASE)
 
 
 def match_title_row(cells: Sequence[str | None]) -> dict[int, Column] | None:
     """Map cell positions to columns when the row is the column-title row, else None."""
+    if sum(1 for cell in cells if cell and len(cell) <= TITLE_MAX_CHARS) < TITLE_COLUMNS_MIN:
+        return None  # cheap test first: most rows have long cells and are not titles
     mapping: dict[int, Column] = {}
     for index, cell in enumerate(cells):
         text = _TITLE_NUMBERING.sub("", collapse_spaces(cell or ""))
-        if not text or len(text) > 120:
+        if not text or len(text) > TITLE_MAX_CHARS:
             continue
         best = process.extractOne(
             text, _TITLE_CHOICES, scorer=fuzz.token_set_ratio, processor=utils.default_process,
@@ -49,8 +53,7 @@ def rec_number(text: str) -> str | None:
 
 def read_agreement(text: str) -> Agreement | None:
     """Normalise an agreement cell ("Partly accepted" -> partly_agreed), else None."""
-    key = re.sub(r"[^a-z ]", " ", text.lower())
-    key = collapse_spaces(key)
+    key = collapse_spaces(_NOT_LETTER.sub(" ", text.lower()))
     for phrase, value in AGREEMENT_PHRASES:
         if key.startswith(phrase):
             return Agreement(value)

@@ -15,21 +15,37 @@ from collections.abc import Iterator, Sequence
 from itertools import combinations
 from pathlib import Path
 
-from ..clean import clean_text, collapse_spaces
+from ..clean import close_gaps, collapse_spaces, strip_markup
 from ..dates import read_target
 from ..errors import EmptyInput, NotAnActionPlan, NotText
 from ..models import WarningCode
-from ..vocab import ADDRESSEE_SUFFIX, ROLE_WORD_PATTERN, SECTION_PATTERN, VERB_PATTERN, Column
+from ..vocab import (
+    ADDRESSEE_SUFFIX,
+    MONTHS,
+    ROLE_WORD_PATTERN,
+    SECTION_PATTERN,
+    TARGET_CUE_WORDS,
+    VERB_PATTERN,
+    Column,
+)
 from .columns import match_title_row, owner_headword, read_agreement, rec_number
 from .rows import RawDocument, RawRow
 
 COLUMNS = len(Column)
 DISPLACEMENT_COST = 0.75  # score lost per column a cell moves from its tab position
+TARGET_MAX_CHARS = 80  # a longer cell is not a target date
+OWNER_MAX_CHARS = 400  # a longer cell is not an owner
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[a-z)]{2}\. [A-Z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
+# Words a target cell would hold: months (also cut: "ary"), statuses, recurrences.
+_TARGET_CUE_WORDS = frozenset(
+    {month[i:] for month in MONTHS for i in range(len(month) - 2)}
+    | {month[:3] for month in MONTHS}
+    | set(TARGET_CUE_WORDS)
+)
 _ROLE_WORD = re.compile(ROLE_WORD_PATTERN, re.IGNORECASE)
 
 
@@ -111,55 +127,72 @@ def align_cells(cells: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
     while items and not items[-1][2].strip():
         items.pop()
     if items:
+        columns = range(Column.RECOMMENDATION, COLUMNS)
+        scores = [_scores(text, nat) for nat, _, text in items]
         placement = max(
-            combinations(range(Column.RECOMMENDATION, COLUMNS), len(items)),
-            key=lambda columns: sum(_score(text, col, nat) for (nat, _, text), col in zip(items, columns)),
+            combinations(columns, len(items)),
+            key=lambda placed: sum(score[c] for score, c in zip(scores, placed)),
         )
         for (_, _, text), column in zip(items, placement):
             out[column] = text
     return tuple(out), span
 
 
-def _score(text: str, column: int, natural: int) -> float:
+def _scores(text: str, natural: int) -> dict[int, float]:
+    """The cell's score in each column it could take: content fit less displacement."""
+    columns = range(Column.RECOMMENDATION, COLUMNS)
     if not text.strip():
-        return 0.0
-    return _fit(text, Column(column)) - DISPLACEMENT_COST * abs(column - natural)
+        return dict.fromkeys(columns, 0.0)
+    fits = _content_fits(_light_clean(text))
+    return {c: fits[c] - DISPLACEMENT_COST * abs(c - natural) for c in columns}
 
 
-def _fit(text: str, column: Column) -> float:
-    """How well a cell's content fits a column: high is likely, very negative is impossible."""
-    text = clean_text(text)
-    if column is Column.AGREEMENT:
-        return 4.0 if len(text) < 40 and read_agreement(text) else -20.0
-    if column is Column.TARGET:
-        return _target_fit(text)
-    if column is Column.OWNER:
-        if len(text) > 400 or len(_SENTENCE_BREAK.findall(text)) >= 2:
-            return -10.0
-        if _VERB.search(text) or _target_fit(text) > 1.5:
-            return -3.0
-        if owner_headword(text):
-            return 2.0
-        return 1.5 if _ROLE_WORD.search(text) else -1.0
-    if _looks_like_owner(text):
-        return 0.5
-    prose = 2.0 if len(text.split()) >= 5 else 1.0
-    # Continued recommendation text is rarer than response text: ties go to the response.
-    return prose - 0.25 if column is Column.RECOMMENDATION else prose
+def _light_clean(text: str) -> str:
+    """Enough cleaning to judge a cell's content; the assembler does the full repair."""
+    text = collapse_spaces(strip_markup(text))
+    return close_gaps(text) if len(text) <= TARGET_MAX_CHARS else text
 
 
-def _looks_like_owner(text: str) -> bool:
-    """A noun phrase naming a post or body, not a sentence."""
-    return (
-        len(text) < 400
-        and not _SENTENCE_BREAK.search(text)
-        and not _VERB.search(text)
-        and (owner_headword(text) or bool(_ROLE_WORD.search(text)))
-    )
+def _content_fits(text: str) -> dict[int, float]:
+    """How well a cell's content fits each column: high is likely, very negative is impossible."""
+    prose = 2.0 if text.count(" ") >= 4 else 1.0
+    if len(text) > OWNER_MAX_CHARS:  # long prose: a recommendation or a response
+        return {
+            Column.RECOMMENDATION: prose - 0.25, Column.AGREEMENT: -20.0, Column.RESPONSE: prose,
+            Column.OWNER: -10.0, Column.TARGET: -10.0,
+        }
+    target = _target_fit(text)
+    sentence_breaks = len(_SENTENCE_BREAK.findall(text)) if ". " in text else 0
+    has_verb = bool(_VERB.search(text))
+    headword = owner_headword(text)
+    names_role = headword or bool(_ROLE_WORD.search(text))
+    if sentence_breaks >= 2:
+        owner = -10.0
+    elif has_verb or target > 1.5:
+        owner = -3.0
+    else:
+        owner = 2.0 if headword else 1.5 if names_role else -1.0
+    # A noun phrase naming a post is an owner, however it was tabbed.
+    owner_like = names_role and not sentence_breaks and not has_verb
+    return {
+        # Continued recommendation text is rarer than response text: ties go to the response.
+        Column.RECOMMENDATION: 0.5 if owner_like else prose - 0.25,
+        Column.AGREEMENT: 4.0 if len(text) < 40 and read_agreement(text) else -20.0,
+        Column.RESPONSE: 0.5 if owner_like else prose,
+        Column.OWNER: owner,
+        Column.TARGET: target,
+    }
+
+
+def _could_be_target(text: str) -> bool:
+    """A cheap first test before the full target reading: a digit or a target word."""
+    if any(c.isdigit() for c in text):
+        return True
+    return any(word.strip(".,;:()") in _TARGET_CUE_WORDS for word in text.lower().replace("-", " ").split())
 
 
 def _target_fit(text: str) -> float:
-    if len(text) > 80:
+    if len(text) > TARGET_MAX_CHARS or not _could_be_target(text):
         return -10.0
     target, notes = read_target(text)
     codes = {code for code, _ in notes}

@@ -1,0 +1,238 @@
+"""Many files -> outputs: each file in a worker process with a time and memory limit.
+
+A worker gets a path and returns the plan's JSON or the reason it failed;
+only the parent writes outputs, each atomically. A file that hangs, runs out
+of memory or crashes its worker is killed and reported, and the batch goes
+on. The serial runner does the same work in-process (for tests and
+debugging); both produce the same ``FileResult``s.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Literal
+
+from .discover import Input, find_inputs
+from .errors import IngestError
+from .export.atomic import write_atomic
+from .export.csv import plans_csv
+from .export.json import plan_json
+from .export.sqlite import write_database
+from .models import ActionPlan
+from .pipeline import extract
+
+CSV_NAME = "actions.csv"
+DATABASE_NAME = "plans.sqlite"
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_LIMIT_MB = 3072
+KILL_GRACE = 5.0  # seconds a finished worker gets to exit before it is killed
+
+Outcome = str  # "ok", "ok_with_warnings", "timeout", "crashed", or an IngestError outcome
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    jobs: int | None = None  # worker processes; None = number of cores
+    timeout: float = DEFAULT_TIMEOUT  # seconds per file
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB  # address space per worker
+    runner: Literal["process", "serial"] = "process"
+
+    def __post_init__(self) -> None:
+        if self.jobs is not None and self.jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
+        if self.timeout <= 0:
+            raise ValueError(f"timeout must be positive, not {self.timeout}")
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class FileResult:
+    input: Input
+    outcome: Outcome
+    message: str | None = None
+    plan: ActionPlan | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.plan is None
+
+
+@dataclass
+class BatchReport:
+    out_dir: Path
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.failed]
+
+
+class Observer:
+    """Told about a batch as it runs (the terminal progress bar is one)."""
+
+    def started(self, total: int) -> None:
+        pass
+
+    def finished(self, result: FileResult) -> None:
+        pass
+
+
+def run_batch(
+    paths: Iterable[Path], out_dir: Path, settings: BatchSettings = BatchSettings(), observer: Observer = Observer()
+) -> BatchReport:
+    """Convert every input found under paths into out_dir; never stops on a bad file."""
+    inputs = find_inputs(paths, skip=[out_dir])
+    report = BatchReport(out_dir)
+    observer.started(len(inputs))
+    run: Callable[[Sequence[Input], BatchSettings, Callable[[FileResult], None]], None]
+    run = _run_serial if settings.runner == "serial" else _run_in_processes
+
+    def collect(result: FileResult) -> None:
+        _write_plan_output(out_dir, result)
+        report.results.append(result)
+        observer.finished(result)
+
+    run(inputs, settings, collect)
+    order = {item.path: i for i, item in enumerate(inputs)}
+    report.results.sort(key=lambda r: order[r.input.path])
+    converted = [(r.input.relative.as_posix(), r.plan) for r in report.results if r.plan is not None]
+    write_atomic(out_dir / CSV_NAME, plans_csv([plan for _, plan in converted], files=[f for f, _ in converted]).encode("utf-8"))
+    write_database(out_dir / DATABASE_NAME, converted)
+    return report
+
+
+def _write_plan_output(out_dir: Path, result: FileResult) -> None:
+    target = out_dir / result.input.output_name
+    if result.plan is None:
+        target.unlink(missing_ok=True)  # no stale output from an earlier run beside a failure
+    else:
+        write_atomic(target, plan_json(result.plan).encode("utf-8"))
+
+
+# -- the work of one file, wherever it runs -----------------------------------------
+def convert_one(path: str) -> tuple[Outcome, str]:
+    """Extract one file: ("ok", plan JSON) or (failure outcome, reason). Never raises."""
+    try:
+        return "ok", plan_json(extract(path))
+    except IngestError as exc:
+        return exc.outcome, exc.reason
+    except MemoryError:
+        return "crashed", "ran out of memory"
+    except RecursionError:
+        return "crashed", "structure nested too deeply (or refers to itself)"
+    except Exception as exc:  # a library failure on a hostile file must not end the batch
+        return "crashed", f"{type(exc).__name__}: {exc}"
+
+
+def _result(item: Input, outcome: Outcome, payload: str, seconds: float) -> FileResult:
+    if outcome != "ok":
+        return FileResult(item, outcome, payload, seconds=seconds)
+    plan = ActionPlan.model_validate_json(payload)
+    return FileResult(item, "ok_with_warnings" if plan.warnings else "ok", plan=plan, seconds=seconds)
+
+
+def _run_serial(inputs: Sequence[Input], settings: BatchSettings, collect: Callable[[FileResult], None]) -> None:
+    for item in inputs:
+        started = time.monotonic()
+        outcome, payload = convert_one(str(item.path))
+        collect(_result(item, outcome, payload, time.monotonic() - started))
+
+
+def _worker(path: str, conn: Connection, memory_limit_mb: int) -> None:
+    _limit_memory(memory_limit_mb)
+    try:
+        conn.send(convert_one(path))
+    finally:
+        conn.close()
+
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on this platform: the timeout still applies
+        return
+    limit = megabytes * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+@dataclass
+class _Running:
+    item: Input
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    started: float
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where available: workers fork from a clean, pre-imported process."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["actionplan_ingest.pipeline"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _run_in_processes(inputs: Sequence[Input], settings: BatchSettings, collect: Callable[[FileResult], None]) -> None:
+    context = _context()
+    pending = list(reversed(inputs))
+    running: dict[Connection, _Running] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < settings.workers:
+                item = pending.pop()
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_worker, args=(str(item.path), sender, settings.memory_limit_mb), daemon=True
+                )
+                process.start()
+                sender.close()  # the parent's copy: EOF arrives when the worker dies
+                running[receiver] = _Running(item, process, receiver, time.monotonic())
+            now = time.monotonic()
+            deadline = min(job.started + settings.timeout for job in running.values())
+            for conn in wait(list(running), timeout=max(0.0, deadline - now)):
+                job = running.pop(conn)
+                collect(_finish(job))
+            now = time.monotonic()
+            for conn, job in list(running.items()):
+                if now - job.started >= settings.timeout:
+                    running.pop(conn)
+                    _kill(job)
+                    collect(FileResult(job.item, "timeout", f"took longer than {settings.timeout:g} s; stopped", seconds=now - job.started))
+    finally:
+        for job in running.values():
+            _kill(job)
+
+
+def _finish(job: _Running) -> FileResult:
+    seconds = time.monotonic() - job.started
+    try:
+        outcome, payload = job.conn.recv()
+    except (EOFError, OSError):
+        job.process.join(KILL_GRACE)
+        code = job.process.exitcode
+        reason = f"worker killed by signal {-code}" if code is not None and code < 0 else f"worker exited with code {code}"
+        return FileResult(job.item, "crashed", f"{reason} (out of memory or a crash in a library)", seconds=seconds)
+    finally:
+        job.conn.close()
+    job.process.join(KILL_GRACE)
+    if job.process.is_alive():
+        job.process.kill()
+    return _result(job.item, outcome, payload, seconds)
+
+
+def _kill(job: _Running) -> None:
+    job.process.kill()
+    job.process.join(KILL_GRACE)
+    job.conn.close()
