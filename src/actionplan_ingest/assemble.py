@@ -110,6 +110,10 @@ class _Assembler:
     def clean(self, text: str) -> str:
         return clean_text(text, self.vocabulary)
 
+    def clean_lines(self, text: str) -> str:
+        """Clean each line but keep the breaks: owners listed one per line are not run together."""
+        return "\n".join(line for line in (self.clean(part) for part in text.split("\n")) if line)
+
     # -- spanning rows and recommendations -------------------------------------------
     def _read_spanning_row(self, row: RawRow) -> None:
         text, guesses = join_cut_cells(row.span, self.vocabulary)
@@ -158,7 +162,7 @@ class _Assembler:
     # -- the response, owner and target cells ---------------------------------------
     def _read_response(self, row: RawRow) -> None:
         raw = row.cell(Column.RESPONSE)
-        text, owner, target = self.clean(raw), self.clean(row.cell(Column.OWNER)), self.clean(row.cell(Column.TARGET))
+        text, owner, target = self.clean(raw), self.clean_lines(row.cell(Column.OWNER)), self.clean(row.cell(Column.TARGET))
         if not (text or owner or target):
             return
         if not self.recommendations:
@@ -306,7 +310,7 @@ class _Assembler:
                 place.model_copy(update={"message": f"response text ends with a cut-off word {action.text[-1]!r}"})
             )
         owners = split_owners(action.owner) if action.owner else []
-        if len(owners) > 1:
+        if any(len(split_owners(line)) > 1 for line in action.owner.split("\n")):
             self.warnings.append(
                 place.model_copy(
                     update={

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .vocab import BULLET_CHARS, COMMON_SHORT_WORDS, SHORT_WORDS
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_WORD = re.compile(r"[a-z][a-z'\u2019]*")  # applied to lower-cased text
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)\b[^>]*>", re.IGNORECASE)
 # The space Word's export leaves between a tag and the punctuation beside it.
 _SPACE_BEFORE_CLOSE = re.compile(r"(</(?:i|b|u|em|strong)>)\s+(?=[,.;:!?)]|['\u2019\"]\))", re.IGNORECASE)
@@ -32,33 +31,30 @@ _SENTENCE_END = re.compile(r"[.!?:;]['\u2019\")\]]*$")
 _MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
 
 
-@dataclass(frozen=True)
 class Vocabulary:
     """Word counts of one document, lower-cased, for deciding what is a word."""
 
-    counts: Counter[str]
-    pairs: Counter[tuple[str, str]]
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self.counts: Counter[str] = Counter(words)
+        self._pairs: Counter[tuple[str, str]] | None = None
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
-        counts: Counter[str] = Counter()
-        pairs: Counter[tuple[str, str]] = Counter()
-        for text in texts:
-            words = [w.lower() for w in _WORD.findall(text)]
-            counts.update(words)
-            pairs.update(zip(words, words[1:]))
-        return cls(counts, pairs)
-
-    def knows_pair(self, first: str, second: str) -> bool:
-        """True when the document writes these two words side by side somewhere."""
-        key = (first.strip(".,;:!?()'\u2019\"").lower(), second.strip(".,;:!?()'\u2019\"").lower())
-        return self.pairs.get(key, 0) > 0
+        return cls(_WORD.findall("\n".join(texts).lower()))
 
     def knows(self, word: str) -> bool:
         key = word.strip(".,;:!?()'\u2019\"").lower()
         if len(key) == 1:
             return key in SHORT_WORDS
         return self.counts.get(key, 0) > 0
+
+    def knows_pair(self, first: str, second: str) -> bool:
+        """True when the document writes these two words side by side somewhere."""
+        if self._pairs is None:  # rarely asked: counted on first use
+            self._pairs = Counter(zip(self._words, self._words[1:]))
+        key = (first.strip(".,;:!?()'\u2019\"").lower(), second.strip(".,;:!?()'\u2019\"").lower())
+        return self._pairs.get(key, 0) > 0
 
 
 def strip_markup(text: str) -> str:

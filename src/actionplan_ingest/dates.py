@@ -24,7 +24,7 @@ from .vocab import (
     ONGOING_WORDS,
     RECURRENCE_WORDS,
     SEASON_LAST_MONTH,
-    TARGET_FILLER,
+    TARGET_WORDS,
 )
 
 Note = tuple[WarningCode, str]
@@ -156,12 +156,12 @@ _STRATEGIES: tuple[_Strategy, ...] = (
 
 _COMPLETED = re.compile(rf"(?<!to be )(?<!not ){COMPLETED_WORDS}", re.I)
 _ONGOING = re.compile(ONGOING_WORDS, re.I)
-_RECURRENCES = tuple((re.compile(p, re.I), Recurrence(v)) for p, v in RECURRENCE_WORDS)
-_EXPLAINED = re.compile(
-    "|".join([COMPLETED_WORDS, ONGOING_WORDS, TARGET_FILLER, *(p for p, _ in RECURRENCE_WORDS)]),
-    re.I,
-)
-_LEFTOVER_WORD = re.compile(r"[A-Za-z]{2,}")
+# One pass for all recurrences; the first one named in the cell wins.
+_RECURRENCE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(RECURRENCE_WORDS)), re.I)
+_RECURRENCE_VALUES = {f"r{i}": Recurrence(v) for i, (_, v) in enumerate(RECURRENCE_WORDS)}
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_DIGIT = re.compile(r"\d")
+_YEARLESS = tuple(s for s in _STRATEGIES if s.name == "month_alone")  # all others need a digit
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ def find_dates(text: str) -> tuple[list[PartialDate], list[Note], str]:
     with every date span blanked out (for the caller's leftover check).
     """
     found: list[_Found] = []
-    for strategy in _STRATEGIES:
+    for strategy in _STRATEGIES if _DIGIT.search(text) else _YEARLESS:
         for m in strategy.pattern.finditer(text):
             if not strategy.accepts(m) or any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
@@ -215,7 +215,7 @@ def read_target(raw: str) -> tuple[Target, list[Note]]:
     """
     raw = collapse_spaces(raw)
     dates, notes, blanked = find_dates(raw)
-    leftover = _LEFTOVER_WORD.findall(_EXPLAINED.sub(" ", blanked))
+    leftover = [word for word in _WORD.findall(blanked) if word.lower() not in TARGET_WORDS]
     if leftover:
         notes.append(
             (WarningCode.TARGET_UNRECOGNISED, f"target {raw!r}: could not read {' '.join(leftover)!r} as a date or status")
@@ -225,7 +225,7 @@ def read_target(raw: str) -> tuple[Target, list[Note]]:
         completed=bool(_COMPLETED.search(raw)),
         ongoing=bool(_ONGOING.search(raw)),
         dates=[d.iso() for d in dates],
-        recurrence=next((value for pattern, value in _RECURRENCES if pattern.search(raw)), None),
+        recurrence=_RECURRENCE_VALUES[m.lastgroup] if (m := _RECURRENCE.search(raw)) and m.lastgroup else None,
         due=max((d.last_day() for d in dates), default=None),
     )
     return target, notes

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .assemble import ActionDraft, PlanDraft, RecommendationDraft, assemble
-from .clean import Vocabulary
+from .clean import Vocabulary, collapse_spaces
 from .dates import read_target
 from .header import Header, read_header
 from .models import (
@@ -86,7 +86,7 @@ def _recommendation(rec: RecommendationDraft, warnings: list[PlanWarning]) -> Re
 def _action(action: ActionDraft, warnings: list[PlanWarning]) -> Action:
     return Action(
         text=action.text,
-        owner=action.owner or None,
+        owner=collapse_spaces(action.owner) or None,
         target=_target(action, warnings),
         phase=action.phase,
         source=ActionSource(page=action.page, line_start=action.line_start, line_end=action.line_end),

@@ -128,9 +128,17 @@ RECURRENCE_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bquarterly\b|\bevery\s+quarter\b", "quarterly"),
     (r"\bannually\b|\byearly\b|\bannual\b|\bevery\s+year\b", "annually"),
 )
-# Words a target cell may hold besides dates, statuses and recurrences.
-TARGET_FILLER = r"\b(?:and|to|be|reviewed|review|by|end|of|the|from|until|then|with|a|an|at|least|in|on|date|due|target|immediate(?:ly)?|tbc|tba|tbd|to\s+be\s+confirmed|n/?a|none|q[1-4])\b"
-
+# Every word a target cell may hold besides its dates: what is left over
+# after these and the dates is reported as unreadable.
+TARGET_WORDS: frozenset[str] = frozenset(
+    """
+    completed complete achieved delivered closed ongoing on going continuous continuously continuing
+    business as usual bau and or to be reviewed review reviews by end of the from until then with an at
+    least in date due target immediate immediately tbc tba tbd confirmed na none weekly fortnightly
+    every two week weeks month months quarter quarters year years six monthly bimonthly bi half yearly
+    biannually quarterly annually annual q1 q2 q3 q4 quarter
+    """.split()
+)
 # Words that make a cell worth reading as a target (months are added by the reader).
 TARGET_CUE_WORDS: tuple[str, ...] = tuple(
     """

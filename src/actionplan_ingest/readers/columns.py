@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process, utils
 
 from ..clean import collapse_spaces
 from ..models import Agreement
-from ..vocab import AGREEMENT_PHRASES, COLUMN_TITLES, OWNER_HEADWORDS, Column
+from ..vocab import ADDRESSEE_SUFFIX, AGREEMENT_PHRASES, COLUMN_TITLES, OWNER_HEADWORDS, SECTION_PATTERN, Column
 
 TITLE_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a cell to name a column
 TITLE_COLUMNS_MIN = 4  # distinct columns a row must name to be the title row
@@ -21,6 +21,8 @@ TITLE_MAX_CHARS = 120  # a longer cell is content, not a column title
 
 _TITLE_CHOICES = {f"{column.name}:{alias}": alias for column, aliases in COLUMN_TITLES.items() for alias in aliases}
 _TITLE_NUMBERING = re.compile(r"^\s*\d\.\s*")
+_SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
+ADDRESSEE_MAX_CHARS = 250  # a longer row is prose, whatever it ends with
 _NOT_LETTER = re.compile(r"[^a-z ]+")
 REC_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*)?([A-Z]{0,2}\d{1,3}(?:\.\d{1,3})?)\.?$", re.IGNORECASE)
 
@@ -34,15 +36,30 @@ def match_title_row(cells: Sequence[str | None]) -> dict[int, Column] | None:
         text = _TITLE_NUMBERING.sub("", collapse_spaces(cell or ""))
         if not text or len(text) > TITLE_MAX_CHARS:
             continue
-        best = process.extractOne(
-            text, _TITLE_CHOICES, scorer=fuzz.token_set_ratio, processor=utils.default_process,
-            score_cutoff=TITLE_MATCH_MIN,
-        )
-        if best is not None:
-            column = Column[best[2].split(":", 1)[0]]
-            if column not in mapping.values():
-                mapping[index] = column
+        column = _title_column(text)
+        if column is not None and column not in mapping.values():
+            mapping[index] = column
     return mapping if len(mapping) >= TITLE_COLUMNS_MIN else None
+
+
+def _title_column(text: str) -> Column | None:
+    """The column a title names. Token-set similarity finds the alias; plain
+    similarity breaks ties ("Recommendation" is not "Recommendation number")."""
+    candidates = process.extract(
+        text, _TITLE_CHOICES, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+        score_cutoff=TITLE_MATCH_MIN, limit=None,
+    )
+    if not candidates:
+        return None
+    key = utils.default_process(text)
+    best = max(candidates, key=lambda c: (c[1], fuzz.ratio(key, utils.default_process(c[0]))))
+    return Column[best[2].split(":", 1)[0]]
+
+
+def names_addressee(text: str) -> bool:
+    """True for the wording of a row spanning the table: "... should:" or a section title."""
+    text = collapse_spaces(text)
+    return len(text) < ADDRESSEE_MAX_CHARS and (text.endswith(ADDRESSEE_SUFFIX) or bool(_SECTION.match(text)))
 
 
 def rec_number(text: str) -> str | None:
@@ -62,5 +79,6 @@ def read_agreement(text: str) -> Agreement | None:
 
 def owner_headword(text: str) -> bool:
     """True when text starts like an owner that can stand alone (a title or a body)."""
-    first = text.strip().split(" ", 1)[0].strip(",.;:()").lower()
+    words = text.split(None, 1)
+    first = words[0].strip(",.;:()").lower() if words else ""
     return first in OWNER_HEADWORDS

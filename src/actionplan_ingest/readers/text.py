@@ -23,12 +23,11 @@ from ..vocab import (
     ADDRESSEE_SUFFIX,
     MONTHS,
     ROLE_WORD_PATTERN,
-    SECTION_PATTERN,
     TARGET_CUE_WORDS,
     VERB_PATTERN,
     Column,
 )
-from .columns import match_title_row, owner_headword, read_agreement, rec_number
+from .columns import match_title_row, names_addressee, owner_headword, read_agreement, rec_number
 from .rows import RawDocument, RawRow
 
 COLUMNS = len(Column)
@@ -36,7 +35,6 @@ DISPLACEMENT_COST = 0.75  # score lost per column a cell moves from its tab posi
 TARGET_MAX_CHARS = 80  # a longer cell is not a target date
 OWNER_MAX_CHARS = 400  # a longer cell is not an owner
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
-_SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[a-z)]{2}\. [A-Z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
@@ -217,16 +215,14 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
     if rec_number(cells[first]):
         return 0, 0
     for end in range(first + 1, len(cells) + 1):
-        joined = collapse_spaces("".join(cells[first:end]))
-        if joined.endswith(ADDRESSEE_SUFFIX) and len(joined) < 250:
+        if "".join(cells[first:end]).rstrip().endswith(ADDRESSEE_SUFFIX) and names_addressee("".join(cells[first:end])):
             return first, end
     if first == 0 and len(cells) > 1 and _is_cut(cells[0], cells[1]):
         end = 2
         while end < len(cells) and not _ends_cut_suffix(cells[:end]) and _is_cut(cells[end - 1], cells[end]):
             end += 1
         return 0, end
-    only = collapse_spaces(" ".join(cells[i] for i in filled))
-    if len(filled) <= 2 and _SECTION.match(only):
+    if len(filled) <= 2 and names_addressee(" ".join(cells[i] for i in filled)):
         return first, filled[-1] + 1
     return 0, 0
 

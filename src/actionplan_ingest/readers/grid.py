@@ -1,0 +1,226 @@
+"""Ruling lines and characters -> table grids with merged cells, and lines of free text.
+
+The steps are named for their data flow, each a small pure function:
+``edges_to_segments`` -> ``segments_to_tables`` -> ``table_to_grid`` ->
+``chars_to_cells``. A cell with no border between it and its neighbour is
+merged with it; as in pdfplumber, a merged region's text sits in its
+top-left cell and the other positions are ``None``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+SNAP = 3.0  # points: edges closer than this are the same ruling line
+JOIN = 3.0  # points: collinear segments closer than this are one segment
+MIN_SIZE = 2.0  # points: a cell narrower or shorter than this is a drawing artefact
+LINE_OVERLAP = 0.5  # share of the smaller char's height two chars must overlap to share a line
+SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars is a space
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A horizontal (y fixed, from a to b along x) or vertical (x fixed, a to b along y) ruling line."""
+
+    horizontal: bool
+    at: float
+    a: float
+    b: float
+
+    def covers(self, start: float, end: float) -> bool:
+        return self.a - JOIN <= start and end <= self.b + JOIN
+
+
+@dataclass
+class Table:
+    """One ruled table: its segments and bounding box."""
+
+    horizontals: list[Segment]
+    verticals: list[Segment]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        xs = [s.at for s in self.verticals]
+        ys = [s.at for s in self.horizontals]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+@dataclass
+class Grid:
+    """A table as bands (rows between horizontal rules) and columns, with merged regions."""
+
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # band boundaries, top to bottom
+    region_of: list[list[int]]  # region id of each (band, column)
+    origins: dict[int, tuple[int, int]]  # region id -> its top-left (band, column)
+    spans: dict[int, tuple[int, int]]  # region id -> (first column, last column)
+    texts: dict[int, list[dict]] = field(default_factory=dict)  # region id -> its chars
+
+    @property
+    def columns(self) -> int:
+        return len(self.xs) - 1
+
+    def rows(self) -> list[list[str | None]]:
+        """Cell texts band by band: text at a region's origin, None where merged."""
+        out = []
+        for band, regions in enumerate(self.region_of):
+            row: list[str | None] = []
+            for column, region in enumerate(regions):
+                row.append(chars_to_text(self.texts.get(region, [])) if self.origins[region] == (band, column) else None)
+            out.append(row)
+        return out
+
+    def spanning(self, band: int) -> bool:
+        """True when the band's first cell spans every column (an addressee or section row)."""
+        region = self.region_of[band][0]
+        return self.origins[region] == (band, 0) and self.spans[region] == (0, self.columns - 1)
+
+
+def edges_to_segments(edges: Iterable[dict]) -> list[Segment]:
+    """pdfplumber edges -> ruling segments, snapped to shared positions and joined end to end."""
+    raw: dict[bool, list[tuple[float, float, float]]] = {True: [], False: []}
+    for edge in edges:
+        if edge["orientation"] == "h":
+            raw[True].append(((edge["top"] + edge["bottom"]) / 2, edge["x0"], edge["x1"]))
+        elif edge["orientation"] == "v":
+            raw[False].append(((edge["x0"] + edge["x1"]) / 2, edge["top"], edge["bottom"]))
+    segments: list[Segment] = []
+    for horizontal, items in raw.items():
+        for at, spans in _snap(items):
+            for a, b in _join(spans):
+                if b - a >= MIN_SIZE:
+                    segments.append(Segment(horizontal, at, a, b))
+    return segments
+
+
+def _snap(items: list[tuple[float, float, float]]) -> list[tuple[float, list[tuple[float, float]]]]:
+    """Group segments whose fixed coordinate is within SNAP; each group at its mean position."""
+    groups: list[list[tuple[float, float, float]]] = []
+    for item in sorted(items):
+        if groups and item[0] - groups[-1][-1][0] <= SNAP:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return [(sum(i[0] for i in g) / len(g), [(min(i[1], i[2]), max(i[1], i[2])) for i in g]) for g in groups]
+
+
+def _join(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    joined: list[list[float]] = []
+    for a, b in sorted(spans):
+        if joined and a <= joined[-1][1] + JOIN:
+            joined[-1][1] = max(joined[-1][1], b)
+        else:
+            joined.append([a, b])
+    return [(a, b) for a, b in joined]
+
+
+def segments_to_tables(segments: Sequence[Segment]) -> list[Table]:
+    """Connected groups of crossing segments with at least two rules each way, top to bottom."""
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    horizontals = [i for i, s in enumerate(segments) if s.horizontal]
+    verticals = [i for i, s in enumerate(segments) if not s.horizontal]
+    for h in horizontals:
+        hs = segments[h]
+        for v in verticals:
+            vs = segments[v]
+            if hs.a - JOIN <= vs.at <= hs.b + JOIN and vs.a - JOIN <= hs.at <= vs.b + JOIN:
+                parent[find(h)] = find(v)
+    groups: dict[int, Table] = {}
+    for i, segment in enumerate(segments):
+        table = groups.setdefault(find(i), Table([], []))
+        (table.horizontals if segment.horizontal else table.verticals).append(segment)
+    tables = [t for t in groups.values() if len(t.horizontals) >= 2 and len(t.verticals) >= 2]
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def table_to_grid(table: Table) -> Grid:
+    """Bands and columns from the rules; cells with no rule between them are one region."""
+    xs = sorted({s.at for s in table.verticals})
+    ys = sorted({s.at for s in table.horizontals})
+    bands, columns = len(ys) - 1, len(xs) - 1
+    parent = list(range(bands * columns))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for band in range(bands):
+        for column in range(columns):
+            here = band * columns + column
+            x0, x1, y0, y1 = xs[column], xs[column + 1], ys[band], ys[band + 1]
+            if band and not any(s.at == y0 and s.covers(x0 + JOIN, x1 - JOIN) for s in table.horizontals):
+                parent[find(here)] = find(here - columns)
+            if column and not any(s.at == x0 and s.covers(y0 + JOIN, y1 - JOIN) for s in table.verticals):
+                parent[find(here)] = find(here - 1)
+    region_of = [[find(band * columns + column) for column in range(columns)] for band in range(bands)]
+    origins: dict[int, tuple[int, int]] = {}
+    spans: dict[int, tuple[int, int]] = {}
+    for band in range(bands):
+        for column in range(columns):
+            region = region_of[band][column]
+            origins.setdefault(region, (band, column))
+            first, last = spans.get(region, (column, column))
+            spans[region] = (min(first, column), max(last, column))
+    return Grid(xs, ys, region_of, origins, spans)
+
+
+def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
+    """Put each char in the grid region holding its centre; return the chars in no grid."""
+    free = []
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        for grid in grids:
+            column = bisect_right(grid.xs, x) - 1
+            band = bisect_right(grid.ys, y) - 1
+            if 0 <= column < grid.columns and 0 <= band < len(grid.region_of):
+                grid.texts.setdefault(grid.region_of[band][column], []).append(char)
+                break
+        else:
+            free.append(char)
+    return free
+
+
+def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
+    """Chars -> text lines top to bottom, each with its top; a raised superscript stays in its line."""
+    lines: list[list[dict]] = []
+    bounds: list[list[float]] = []
+    for char in sorted(chars, key=lambda c: c["top"]):
+        if lines:
+            top, bottom = bounds[-1]
+            overlap = min(bottom, char["bottom"]) - max(top, char["top"])
+            if overlap >= LINE_OVERLAP * min(bottom - top, char["bottom"] - char["top"]):
+                lines[-1].append(char)
+                bounds[-1] = [min(top, char["top"]), max(bottom, char["bottom"])]
+                continue
+        lines.append([char])
+        bounds.append([char["top"], char["bottom"]])
+    return [(bounds[i][0], _line_text(line)) for i, line in enumerate(lines)]
+
+
+def _line_text(chars: list[dict]) -> str:
+    parts: list[str] = []
+    previous = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        text = char["text"]
+        if previous is not None and text != " " and parts and parts[-1] != " ":
+            if char["x0"] - previous["x1"] > SPACE_GAP * char["size"]:
+                parts.append(" ")
+        parts.append(text)
+        previous = char
+    return "".join(parts).strip()
+
+
+def chars_to_text(chars: Sequence[dict]) -> str:
+    """A cell's chars -> its text, lines joined by newlines."""
+    return "\n".join(text for _, text in chars_to_lines(chars) if text)

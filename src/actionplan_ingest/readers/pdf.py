@@ -1,0 +1,145 @@
+"""Published PDFs -> RawDocument, read with pdfplumber from each page's chars and ruling lines.
+
+The action table is the ruled table whose first row names the plan's
+columns; it continues on later pages (its title row repeated or not). The
+text above it on the pages before it is the header block. Page footers and
+numbers outside the table are ignored. Each page is closed once read, so
+memory stays flat however long the document is.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from ..errors import IngestError, NotAnActionPlan, PdfEncrypted, PdfError, PdfNoTextLayer
+from ..vocab import Column
+from .columns import match_title_row, names_addressee
+from .grid import Grid, chars_to_cells, chars_to_lines, edges_to_segments, segments_to_tables, table_to_grid
+from .rows import RawDocument, RawRow
+
+_PDF_FAILURES = (PdfminerException, MalformedPDFException, PSException)
+
+
+def read_pdf(path: Path, data: bytes) -> RawDocument:
+    """Read a published plan PDF; raise an IngestError saying why when it cannot be read."""
+    reader = _TableReader()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    reader.read_page(number, page.chars, page.edges)
+                finally:
+                    page.close()
+    except IngestError:
+        raise
+    except _PDF_FAILURES as exc:
+        raise _pdf_error(path, exc) from exc
+    except RecursionError as exc:
+        raise PdfError(path, "cannot be read: its structure is nested too deeply or refers to itself") from exc
+    if not reader.any_text:
+        raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
+    if reader.mapping is None:
+        raise NotAnActionPlan(path, "has text but no action-plan table (no ruled table whose first row names the columns)")
+    if not reader.rows:
+        raise NotAnActionPlan(path, "the action-plan table has no rows")
+    return RawDocument(
+        file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="pdf",
+        pages=pages,
+        preamble=tuple(reader.preamble),
+        rows=tuple(reader.rows),
+    )
+
+
+def _pdf_error(path: Path, exc: Exception) -> IngestError:
+    """Classify a pdfplumber/pdfminer failure by the type of the original exception."""
+    original = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(original, PDFEncryptionError):
+        return PdfEncrypted(path, "is encrypted (password-protected); save an unprotected copy and try again")
+    return PdfError(path, f"is damaged or not a readable PDF ({type(original).__name__})")
+
+
+class _TableReader:
+    """Follows the action table from page to page, collecting its rows."""
+
+    def __init__(self) -> None:
+        self.preamble: list[str] = []
+        self.rows: list[RawRow] = []
+        self.mapping: dict[int, Column] | None = None  # physical column -> logical, from the title row
+        self.column_spans: list[tuple[float, float, Column]] = []  # x-range of each mapped title column
+        self.any_text = False
+
+    def read_page(self, number: int, chars: list[dict], edges: list[dict]) -> None:
+        self.any_text = self.any_text or any(not c["text"].isspace() for c in chars)
+        grids = [table_to_grid(table) for table in segments_to_tables(edges_to_segments(edges))]
+        free = chars_to_cells(chars, grids)
+        started_before = self.mapping is not None
+        page_top = True
+        table_top = None
+        for grid in grids:
+            mapping = self._mapping_for(grid)
+            if mapping is None:
+                continue
+            table_top = grid.ys[0] if table_top is None else table_top
+            page_top = self._read_grid(grid, mapping, number, page_top)
+        if not started_before:
+            # Until the table starts, the text outside tables is the header block.
+            limit = table_top if table_top is not None else float("inf")
+            self.preamble.extend(text for top, text in chars_to_lines(free) if top < limit)
+
+    def _mapping_for(self, grid: Grid) -> dict[int, Column] | None:
+        """Columns of a grid that is (part of) the action table; None for any other table."""
+        if grid.columns < 3 or not grid.region_of:
+            return None
+        first_row = grid.rows()[0]
+        titles = match_title_row(first_row)
+        if titles is not None:
+            if self.mapping is None:
+                self.mapping = titles
+                self.column_spans = [(grid.xs[i], grid.xs[i + 1], column) for i, column in titles.items()]
+            return titles
+        if self.mapping is None:
+            return None
+        return {i: self._column_at(grid.xs[i], grid.xs[i + 1]) for i in range(grid.columns)}
+
+    def _column_at(self, x0: float, x1: float) -> Column:
+        """The title column a continuation page's column overlaps most."""
+        return max(self.column_spans, key=lambda span: min(x1, span[1]) - max(x0, span[0]))[2]
+
+    def _read_grid(self, grid: Grid, mapping: dict[int, Column], page: int, page_top: bool) -> bool:
+        for band, cells in enumerate(grid.rows()):
+            if match_title_row(cells) is not None:
+                continue  # the title row, first or repeated on a new page
+            if not any(cell and cell.strip() for cell in cells):
+                continue  # an empty band (a cell merged over the page break)
+            if grid.spanning(band) or _addressee_only(cells, mapping):
+                text = "\n".join(cell for cell in cells if cell)
+                row = RawRow(("",) * len(Column), page, None, None, page_top, span=(text,))
+            else:
+                logical: list[str | None] = [""] * len(Column)
+                for index, cell in enumerate(cells):
+                    column = mapping.get(index)
+                    if column is not None and (cell or logical[column] in ("", None)):
+                        logical[column] = cell if not logical[column] else f"{logical[column]}\n{cell}"
+                row = RawRow(tuple(logical), page, None, None, page_top)
+            self.rows.append(row)
+            page_top = False
+        return page_top
+
+
+def _addressee_only(cells: list[str | None], mapping: dict[int, Column]) -> bool:
+    """A row not merged across the table but holding only an addressee ("... should:")."""
+    filled = [i for i, cell in enumerate(cells) if cell and cell.strip()]
+    return (
+        len(filled) == 1
+        and mapping.get(filled[0]) in (Column.NUMBER, Column.RECOMMENDATION)
+        and names_addressee(cells[filled[0]] or "")
+    )
