@@ -29,7 +29,7 @@ from .vocab import PHASE_KEYWORDS, PHASE_LABEL_PATTERN, Column
 
 _PHASE_LABEL = re.compile(rf"^\s*({PHASE_LABEL_PATTERN})\s*", re.IGNORECASE)
 _CUT_SHOULD = re.compile(r"[\s,]+s(?:h(?:o(?:u(?:l(?:d:?)?)?)?)?)?\s*$")
-_CUT_LAST_WORD = re.compile(r"[.!?]\s+[B-HJ-Z]$")  # a lone capital after a full stop: a word cut off
+_CUT_LAST_WORD = re.compile(r"[.!?]\s+[A-Z]$")  # a lone capital ending a cell after a full stop: a word cut off
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 DUPLICATE_MIN_CHARS = 40  # a repeated fragment shorter than this may be a real repeat
 

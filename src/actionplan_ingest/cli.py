@@ -64,7 +64,7 @@ def extract(
 def batch(
     inputs: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) and/or files.")],
     out: Annotated[Path, typer.Option("--out", help="Output folder: JSON per plan, actions.csv, plans.sqlite.")],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, help="Worker processes [default: number of cores].")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds each file may take.")] = 120.0,
 ) -> None:
     """Convert many plans; one bad file is reported and skipped, never stops the batch."""

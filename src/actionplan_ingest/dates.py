@@ -70,6 +70,14 @@ def _parse_day_first(text: str) -> PartialDate:
     return PartialDate(parsed.year, parsed.month, parsed.day)
 
 
+def _parse_numeric_day_first(text: str) -> PartialDate | None:
+    """"31/03/2022" is day first; where that names no day ("1/13/2021") dateutil would
+    silently read it month first instead, so that reading is refused."""
+    day, month = (int(part) for part in re.split(r"[/.]", text)[:2])
+    date = _parse_day_first(text)
+    return date if (date.day, date.month) == (day, month) else None
+
+
 @dataclass(frozen=True)
 class _Strategy:
     """One date form: its pattern, how to build the date, and what a failure means."""
@@ -105,7 +113,12 @@ _STRATEGIES: tuple[_Strategy, ...] = (
     _Strategy(
         "numeric_day_first",
         re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"),
-        lambda m: _parse_day_first(m.group(0)),
+        lambda m: _parse_numeric_day_first(m.group(0)),
+    ),
+    _Strategy(
+        "iso_date",
+        re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+        lambda m: PartialDate(*dt.date.fromisoformat(m.group(0)).timetuple()[:3]),
     ),
     _Strategy(
         "day_month_year",
@@ -154,7 +167,9 @@ _STRATEGIES: tuple[_Strategy, ...] = (
     ),
 )
 
-_COMPLETED = re.compile(rf"(?<!to be )(?<!not ){COMPLETED_WORDS}", re.I)
+_COMPLETED = re.compile(COMPLETED_WORDS, re.I)
+# "not yet completed", "to be completed", "yet to be achieved": not done.
+_NEGATED = re.compile(r"\b(?:not|never|yet|to\s+be|be)\s+(?:yet\s+)?$", re.I)
 _ONGOING = re.compile(ONGOING_WORDS, re.I)
 # One pass for all recurrences; the first one named in the cell wins.
 _RECURRENCE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(RECURRENCE_WORDS)), re.I)
@@ -222,7 +237,7 @@ def read_target(raw: str) -> tuple[Target, list[Note]]:
         )
     target = Target(
         raw=raw,
-        completed=bool(_COMPLETED.search(raw)),
+        completed=any(not _NEGATED.search(raw[: m.start()]) for m in _COMPLETED.finditer(raw)),
         ongoing=bool(_ONGOING.search(raw)),
         dates=[d.iso() for d in dates],
         recurrence=_RECURRENCE_VALUES[m.lastgroup] if (m := _RECURRENCE.search(raw)) and m.lastgroup else None,

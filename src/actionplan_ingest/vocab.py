@@ -97,7 +97,7 @@ OWNER_TITLE_WORDS: frozenset[str] = frozenset(
 )
 # ...unless the word before ties it to the first ("and Deputy", "Probation Deputy").
 OWNER_JOINERS: frozenset[str] = frozenset(
-    "and & of for the to with or acting director probation prison hmpps moj nps area national group".split()
+    "and & of for the to with or acting director probation prison hmpps moj nps area national".split()
 )
 
 # Words that cannot end a complete owner or target cell: the cell continues.

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..models import ActionPlan
+from .atomic import temporary_beside
 
 SCHEMA = """
 CREATE TABLE plans (
@@ -77,19 +77,16 @@ CREATE INDEX warnings_code ON warnings(code);
 
 def write_database(path: Path, plans: Iterable[tuple[str, ActionPlan]]) -> None:
     """Write all plans (keyed by their input path) to a fresh database at path, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        with sqlite3.connect(temp) as db:
-            db.executescript(SCHEMA)
-            for file, plan in plans:
-                _insert_plan(db, file, plan)
-        db.close()
+    with temporary_beside(path) as temp:
+        db = sqlite3.connect(temp)
+        try:
+            with db:
+                db.executescript(SCHEMA)
+                for file, plan in plans:
+                    _insert_plan(db, file, plan)
+        finally:
+            db.close()
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _insert_plan(db: sqlite3.Connection, file: str, plan: ActionPlan) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 SNAP = 3.0  # points: edges closer than this are the same ruling line
 JOIN = 3.0  # points: collinear segments closer than this are one segment
@@ -177,14 +178,14 @@ def table_to_grid(table: Table) -> Grid:
 def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
     """Put each char in the grid region holding its centre; return the chars in no grid."""
     free = []
+    boxes = [(g.xs, g.ys, g.region_of, g.texts) for g in grids]
     for char in chars:
-        x = (char["x0"] + char["x1"]) / 2
-        y = (char["top"] + char["bottom"]) / 2
-        for grid in grids:
-            column = bisect_right(grid.xs, x) - 1
-            band = bisect_right(grid.ys, y) - 1
-            if 0 <= column < grid.columns and 0 <= band < len(grid.region_of):
-                grid.texts.setdefault(grid.region_of[band][column], []).append(char)
+        x = (char["x0"] + char["x1"]) * 0.5
+        y = (char["top"] + char["bottom"]) * 0.5
+        for xs, ys, region_of, texts in boxes:
+            if xs[0] <= x < xs[-1] and ys[0] <= y < ys[-1]:
+                region = region_of[bisect_right(ys, y) - 1][bisect_right(xs, x) - 1]
+                texts.setdefault(region, []).append(char)
                 break
         else:
             free.append(char)
@@ -193,31 +194,35 @@ def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
 
 def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
     """Chars -> text lines top to bottom, each with its top; a raised superscript stays in its line."""
-    lines: list[list[dict]] = []
-    bounds: list[list[float]] = []
-    for char in sorted(chars, key=lambda c: c["top"]):
-        if lines:
-            top, bottom = bounds[-1]
-            overlap = min(bottom, char["bottom"]) - max(top, char["top"])
-            if overlap >= LINE_OVERLAP * min(bottom - top, char["bottom"] - char["top"]):
-                lines[-1].append(char)
-                bounds[-1] = [min(top, char["top"]), max(bottom, char["bottom"])]
+    lines: list[tuple[float, str]] = []
+    line: list[dict] = []
+    top = bottom = 0.0
+    for char in sorted(chars, key=itemgetter("top")):
+        char_top, char_bottom = char["top"], char["bottom"]
+        if line:
+            overlap = (bottom if bottom < char_bottom else char_bottom) - (top if top > char_top else char_top)
+            shorter = min(bottom - top, char_bottom - char_top)
+            if overlap >= LINE_OVERLAP * shorter:
+                line.append(char)
+                top, bottom = min(top, char_top), max(bottom, char_bottom)
                 continue
-        lines.append([char])
-        bounds.append([char["top"], char["bottom"]])
-    return [(bounds[i][0], _line_text(line)) for i, line in enumerate(lines)]
+            lines.append((top, _line_text(line)))
+        line, top, bottom = [char], char_top, char_bottom
+    if line:
+        lines.append((top, _line_text(line)))
+    return lines
 
 
 def _line_text(chars: list[dict]) -> str:
     parts: list[str] = []
-    previous = None
-    for char in sorted(chars, key=lambda c: c["x0"]):
+    previous_x1 = None
+    for char in sorted(chars, key=itemgetter("x0")):
         text = char["text"]
-        if previous is not None and text != " " and parts and parts[-1] != " ":
-            if char["x0"] - previous["x1"] > SPACE_GAP * char["size"]:
+        if previous_x1 is not None and text != " " and parts[-1] != " ":
+            if char["x0"] - previous_x1 > SPACE_GAP * char["size"]:
                 parts.append(" ")
         parts.append(text)
-        previous = char
+        previous_x1 = char["x1"]
     return "".join(parts).strip()
 
 

@@ -85,22 +85,22 @@ class _TableReader:
         page_top = True
         table_top = None
         for grid in grids:
-            mapping = self._mapping_for(grid)
+            rows = grid.rows()
+            mapping = self._mapping_for(grid, rows)
             if mapping is None:
                 continue
             table_top = grid.ys[0] if table_top is None else table_top
-            page_top = self._read_grid(grid, mapping, number, page_top)
+            page_top = self._read_grid(grid, rows, mapping, number, page_top)
         if not started_before:
             # Until the table starts, the text outside tables is the header block.
             limit = table_top if table_top is not None else float("inf")
             self.preamble.extend(text for top, text in chars_to_lines(free) if top < limit)
 
-    def _mapping_for(self, grid: Grid) -> dict[int, Column] | None:
+    def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> dict[int, Column] | None:
         """Columns of a grid that is (part of) the action table; None for any other table."""
-        if grid.columns < 3 or not grid.region_of:
+        if grid.columns < 3 or not rows:
             return None
-        first_row = grid.rows()[0]
-        titles = match_title_row(first_row)
+        titles = match_title_row(rows[0])
         if titles is not None:
             if self.mapping is None:
                 self.mapping = titles
@@ -114,8 +114,10 @@ class _TableReader:
         """The title column a continuation page's column overlaps most."""
         return max(self.column_spans, key=lambda span: min(x1, span[1]) - max(x0, span[0]))[2]
 
-    def _read_grid(self, grid: Grid, mapping: dict[int, Column], page: int, page_top: bool) -> bool:
-        for band, cells in enumerate(grid.rows()):
+    def _read_grid(
+        self, grid: Grid, rows: list[list[str | None]], mapping: dict[int, Column], page: int, page_top: bool
+    ) -> bool:
+        for band, cells in enumerate(rows):
             if match_title_row(cells) is not None:
                 continue  # the title row, first or repeated on a new page
             if not any(cell and cell.strip() for cell in cells):

@@ -34,10 +34,12 @@ COLUMNS = len(Column)
 DISPLACEMENT_COST = 0.75  # score lost per column a cell moves from its tab position
 TARGET_MAX_CHARS = 80  # a longer cell is not a target date
 OWNER_MAX_CHARS = 400  # a longer cell is not an owner
+CUT_PIECE_MAX_CHARS = 12  # the first piece of a cut heading fits the narrow Rec No column
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _SENTENCE_BREAK = re.compile(r"[a-z)]{2}\. [A-Z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
+_PROSE_OPENING = re.compile(r"(?:a|an|this|these|those|all|each|every|some|our|we|it)\b", re.IGNORECASE)
 # Words a target cell would hold: months (also cut: "ary"), statuses, recurrences.
 _TARGET_CUE_WORDS = frozenset(
     {month[i:] for month in MONTHS for i in range(len(month) - 2)}
@@ -166,12 +168,12 @@ def _content_fits(text: str) -> dict[int, float]:
     names_role = headword or bool(_ROLE_WORD.search(text))
     if sentence_breaks >= 2:
         owner = -10.0
-    elif has_verb or target > 1.5:
+    elif has_verb or target > 1.5 or _PROSE_OPENING.match(text):
         owner = -3.0
     else:
         owner = 2.0 if headword else 1.5 if names_role else -1.0
-    # A noun phrase naming a post is an owner, however it was tabbed.
-    owner_like = names_role and not sentence_breaks and not has_verb
+    # A noun phrase naming a post is an owner, however it was tabbed; "A ..." opens prose.
+    owner_like = names_role and not sentence_breaks and not has_verb and not _PROSE_OPENING.match(text)
     return {
         # Continued recommendation text is rarer than response text: ties go to the response.
         Column.RECOMMENDATION: 0.5 if owner_like else prose - 0.25,
@@ -217,7 +219,7 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
     for end in range(first + 1, len(cells) + 1):
         if "".join(cells[first:end]).rstrip().endswith(ADDRESSEE_SUFFIX) and names_addressee("".join(cells[first:end])):
             return first, end
-    if first == 0 and len(cells) > 1 and _is_cut(cells[0], cells[1]):
+    if first == 0 and len(cells) > 1 and _is_heading_cut(cells[0]) and _is_cut(cells[0], cells[1]):
         end = 2
         while end < len(cells) and not _ends_cut_suffix(cells[:end]) and _is_cut(cells[end - 1], cells[end]):
             end += 1
@@ -225,6 +227,13 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
     if len(filled) <= 2 and names_addressee(" ".join(cells[i] for i in filled)):
         return first, filled[-1] + 1
     return 0, 0
+
+
+def _is_heading_cut(first: str) -> bool:
+    """The first piece of a heading cut into fake columns: as narrow as the Rec No
+    column ("Her N", "Main R", "Com") and capitalised like a heading."""
+    first = first.strip()
+    return 0 < len(first) <= CUT_PIECE_MAX_CHARS and first[0].isupper()
 
 
 def _is_cut(left: str, right: str) -> bool:
