@@ -6,14 +6,9 @@
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .models import ActionPlan
 from .pipeline import extract
 
-try:
-    __version__ = version("actionplan-ingest")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
+__version__ = "0.1.0"  # the one place the version is set (pyproject.toml reads it)
 
 __all__ = ["ActionPlan", "__version__", "extract"]

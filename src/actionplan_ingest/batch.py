@@ -31,6 +31,8 @@ DATABASE_NAME = "plans.sqlite"
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_LIMIT_MB = 3072
 KILL_GRACE = 5.0  # seconds a finished worker gets to exit before it is killed
+# Imported once in the fork server, so each worker starts with the readers loaded.
+WORKER_PRELOAD = ("actionplan_ingest.pipeline", "actionplan_ingest.readers.pdf", "actionplan_ingest.readers.text")
 
 Outcome = str  # "ok", "ok_with_warnings", "timeout", "crashed", or an IngestError outcome
 
@@ -179,7 +181,7 @@ def _context() -> multiprocessing.context.BaseContext:
     """forkserver where available: workers fork from a clean, pre-imported process."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["actionplan_ingest.pipeline"])
+        context.set_forkserver_preload(list(WORKER_PRELOAD))
         return context
     return multiprocessing.get_context("spawn")
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from ..errors import IngestError, InputNotFound, NotAFile, PdfError
 from .rows import RawDocument, RawRow
-from .text import read_text
 
 __all__ = ["RawDocument", "RawRow", "read"]
 
@@ -23,9 +22,11 @@ def read(path: Path) -> RawDocument:
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if PDF_MAGIC in data[:1024]:
-        from .pdf import read_pdf  # pdfplumber is imported only when a PDF is read
+        from .pdf import read_pdf  # each reader is imported only when its format is read
 
         return read_pdf(path, data)
     if path.suffix.lower() == ".pdf":
         raise PdfError(path, "is not a PDF (no %PDF header): the file is damaged or mislabelled")
+    from .text import read_text
+
     return read_text(path, data)
