@@ -32,6 +32,7 @@ _CUT_SHOULD = re.compile(r"[\s,]+s(?:h(?:o(?:u(?:l(?:d:?)?)?)?)?)?\s*$")
 _CUT_LAST_WORD = re.compile(r"[.!?]\s+[A-Z]$")  # a lone capital ending a cell after a full stop: a word cut off
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 DUPLICATE_MIN_CHARS = 40  # a repeated fragment shorter than this may be a real repeat
+DUPLICATE_WINDOW = 300  # characters of each row's opening compared
 
 
 @dataclass
@@ -288,9 +289,12 @@ class _Assembler:
         self._extend_cells(self.last, owner, target, row)
 
     def _is_repeat(self, text: str, target: str, row: RawRow) -> bool:
-        """A fragment the extraction repeated (the same words again, cut shorter or longer)."""
-        previous = _comparable(self.last_fragment)
-        current = _comparable(text)
+        """A fragment the extraction repeated (the same words again, cut shorter or longer).
+
+        Compared on their openings: a repeat shares its whole start with the row above.
+        """
+        previous = _comparable(self.last_fragment[:DUPLICATE_WINDOW])
+        current = _comparable(text[:DUPLICATE_WINDOW])
         size = min(len(previous), len(current))
         if size < DUPLICATE_MIN_CHARS or previous[:size] != current[:size]:
             return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .clean import Vocabulary, ends_sentence, starts_mid_sentence
-from .dates import read_target
+from .dates import read_target_fields
 from .models import WarningCode
 from .readers.columns import owner_headword
 from .vocab import COHESIVE_OPENERS, DANGLING_WORDS, DEMONSTRATIVES, OWNER_JOINERS, OWNER_TITLE_WORDS
@@ -83,8 +83,7 @@ def target_continues(previous: str, fragment: str) -> bool:
 
 def target_is_cut(target: str) -> bool:
     """A target whose date was cut at the cell edge ("ary 2021")."""
-    _, notes = read_target(target)
-    return any(code is WarningCode.TARGET_TRUNCATED for code, _ in notes)
+    return any(code is WarningCode.TARGET_TRUNCATED for code, _ in read_target_fields(target).notes)
 
 
 def _dangles(cell: str) -> bool:

@@ -87,6 +87,7 @@ class _Strategy:
     build: Callable[[re.Match[str]], PartialDate | None]  # None: named but unreadable
     accepts: Callable[[re.Match[str]], bool] = lambda m: True
     guess: bool = False  # the reading is an approximation and gets a warning
+    needs: tuple[str, ...] = ()  # cheap test first: the lower-cased text holds one of these
     failure: tuple[WarningCode, str] = (WarningCode.DATE_UNREADABLE, "{span!r} is not a calendar date; left out")
 
 
@@ -114,11 +115,13 @@ _STRATEGIES: tuple[_Strategy, ...] = (
         "numeric_day_first",
         re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"),
         lambda m: _parse_numeric_day_first(m.group(0)),
+        needs=("/", "."),
     ),
     _Strategy(
         "iso_date",
         re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
         lambda m: PartialDate(*dt.date.fromisoformat(m.group(0)).timetuple()[:3]),
+        needs=("-",),
     ),
     _Strategy(
         "day_month_year",
@@ -129,6 +132,7 @@ _STRATEGIES: tuple[_Strategy, ...] = (
         "quarter",
         re.compile(rf"\b(?:Q|quarter\s*)([1-4])\s*(?:of\s+)?{_YEAR}(?:\s*/\s*(\d{{2}}))?\b", re.I),
         _quarter,
+        needs=("q",),
     ),
     _Strategy(
         "month_year",
@@ -139,17 +143,20 @@ _STRATEGIES: tuple[_Strategy, ...] = (
         "financial_year",
         re.compile(rf"\b{_YEAR}\s*[/\u2013-]\s*(\d{{4}}|\d{{2}})\b"),
         _financial_year,
+        needs=("/", "-", "\u2013"),
     ),
     _Strategy(
         "season",
         re.compile(rf"\b({'|'.join(SEASON_LAST_MONTH)})\s+(?:of\s+)?{_YEAR}\b", re.I),
         lambda m: PartialDate(int(m.group(2)), SEASON_LAST_MONTH[m.group(1).lower()]),
         guess=True,
+        needs=tuple(SEASON_LAST_MONTH),
     ),
     _Strategy(
         "numeric_month_year",
         re.compile(rf"\b(0?[1-9]|1[0-2])/{_YEAR}\b"),
         lambda m: PartialDate(int(m.group(2)), int(m.group(1))),
+        needs=("/",),
     ),
     _Strategy(
         "cut_month",  # a month name cut at the cell edge: "ary 2021"
@@ -194,7 +201,10 @@ def find_dates(text: str) -> tuple[list[PartialDate], list[Note], str]:
     with every date span blanked out (for the caller's leftover check).
     """
     found: list[_Found] = []
+    lowered = text.lower()
     for strategy in _STRATEGIES if _DIGIT.search(text) else _YEARLESS:
+        if strategy.needs and not any(cue in lowered for cue in strategy.needs):
+            continue
         for m in strategy.pattern.finditer(text):
             if not strategy.accepts(m) or any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
@@ -222,12 +232,20 @@ def find_dates(text: str) -> tuple[list[PartialDate], list[Note], str]:
     return dates, notes, blanked
 
 
-def read_target(raw: str) -> tuple[Target, list[Note]]:
-    """Normalise one target cell per SPEC.md's table.
+@dataclass(frozen=True)
+class TargetReading:
+    """What a target cell says, before it becomes a ``Target`` model."""
 
-    The notes name everything that was guessed or could not be read; the
-    caller attaches the place.
-    """
+    raw: str
+    completed: bool
+    ongoing: bool
+    dates: list[PartialDate]
+    recurrence: Recurrence | None
+    notes: list[Note]
+
+
+def read_target_fields(raw: str) -> TargetReading:
+    """Read one target cell per SPEC.md's table; the notes name every guess and everything unreadable."""
     raw = collapse_spaces(raw)
     dates, notes, blanked = find_dates(raw)
     leftover = [word for word in _WORD.findall(blanked) if word.lower() not in TARGET_WORDS]
@@ -235,15 +253,28 @@ def read_target(raw: str) -> tuple[Target, list[Note]]:
         notes.append(
             (WarningCode.TARGET_UNRECOGNISED, f"target {raw!r}: could not read {' '.join(leftover)!r} as a date or status")
         )
-    target = Target(
+    return TargetReading(
         raw=raw,
         completed=any(not _NEGATED.search(raw[: m.start()]) for m in _COMPLETED.finditer(raw)),
         ongoing=bool(_ONGOING.search(raw)),
-        dates=[d.iso() for d in dates],
+        dates=dates,
         recurrence=_RECURRENCE_VALUES[m.lastgroup] if (m := _RECURRENCE.search(raw)) and m.lastgroup else None,
-        due=max((d.last_day() for d in dates), default=None),
+        notes=notes,
     )
-    return target, notes
+
+
+def read_target(raw: str) -> tuple[Target, list[Note]]:
+    """Normalise one target cell into the output model; the caller attaches the notes' place."""
+    reading = read_target_fields(raw)
+    target = Target(
+        raw=reading.raw,
+        completed=reading.completed,
+        ongoing=reading.ongoing,
+        dates=[d.iso() for d in reading.dates],
+        recurrence=reading.recurrence,
+        due=max((d.last_day() for d in reading.dates), default=None),
+    )
+    return target, reading.notes
 
 
 def parse_header_date(text: str) -> str | None:

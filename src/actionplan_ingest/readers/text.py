@@ -16,7 +16,7 @@ from itertools import combinations
 from pathlib import Path
 
 from ..clean import close_gaps, collapse_spaces, strip_markup
-from ..dates import read_target
+from ..dates import read_target_fields
 from ..errors import EmptyInput, NotAnActionPlan, NotText
 from ..models import WarningCode
 from ..vocab import (
@@ -31,6 +31,7 @@ from .columns import match_title_row, names_addressee, owner_headword, read_agre
 from .rows import RawDocument, RawRow
 
 COLUMNS = len(Column)
+_FitMemo = dict[str, dict[int, float]]  # cell text -> its content fit per column, for one document
 DISPLACEMENT_COST = 0.75  # score lost per column a cell moves from its tab position
 TARGET_MAX_CHARS = 80  # a longer cell is not a target date
 OWNER_MAX_CHARS = 400  # a longer cell is not an owner
@@ -39,6 +40,7 @@ _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _SENTENCE_BREAK = re.compile(r"[a-z)]{2}\. [A-Z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _PROSE_OPENING = re.compile(r"(?:a|an|this|these|those|all|each|every|some|our|we|it)\b", re.IGNORECASE)
 # Words a target cell would hold: months (also cut: "ary"), statuses, recurrences.
 _TARGET_CUE_WORDS = frozenset(
@@ -60,7 +62,7 @@ def read_text(path: Path, data: bytes) -> RawDocument:
         raise NotAnActionPlan(
             path, "no action-plan table found (no row of column titles such as 'Rec No ... Target Date')"
         )
-    rows = tuple(_table_rows(lines, title_index + 1))
+    rows = tuple(_table_rows(lines, title_index + 1, {}))
     if not rows:
         raise NotAnActionPlan(path, "the action-plan table has no rows")
     return RawDocument(
@@ -85,14 +87,14 @@ def _decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _table_rows(lines: Sequence[str], start: int) -> Iterator[RawRow]:
+def _table_rows(lines: Sequence[str], start: int, fits: _FitMemo) -> Iterator[RawRow]:
     page_top = False
     for number, line in enumerate(lines[start:], start=start + 1):
         cells = line.split("\t")
         if not line.strip() or _is_page_number(cells) or match_title_row(cells):
             page_top = True  # a page break, its page number, or the title row repeated on a new page
             continue
-        column_cells, span = align_cells(cells)
+        column_cells, span = align_cells(cells, fits)
         yield RawRow(column_cells, page=None, line_start=number, line_end=number, page_top=page_top, span=span)
         page_top = False
 
@@ -102,12 +104,15 @@ def _is_page_number(cells: Sequence[str]) -> bool:
     return bool(filled) and all(_PAGE_NUMBER.match(c) for c in filled)
 
 
-def align_cells(cells: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def align_cells(cells: Sequence[str], fits: _FitMemo | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Place one line's tab-separated cells in the six columns.
 
     Returns the column cells and, when the line starts with a row spanning
-    the table (cut into fake columns), that row's pieces.
+    the table (cut into fake columns), that row's pieces. ``fits`` keeps the
+    content fits of texts already judged in this document (owners and
+    targets recur).
     """
+    fits = {} if fits is None else fits
     cells = list(cells)
     if len(cells) > COLUMNS:  # a tab inside the last cell
         cells = cells[: COLUMNS - 1] + [" ".join(cells[COLUMNS - 1 :])]
@@ -128,7 +133,7 @@ def align_cells(cells: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
         items.pop()
     if items:
         columns = range(Column.RECOMMENDATION, COLUMNS)
-        scores = [_scores(text, nat) for nat, _, text in items]
+        scores = [_scores(text, nat, fits) for nat, _, text in items]
         placement = max(
             combinations(columns, len(items)),
             key=lambda placed: sum(score[c] for score, c in zip(scores, placed)),
@@ -138,12 +143,14 @@ def align_cells(cells: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]
     return tuple(out), span
 
 
-def _scores(text: str, natural: int) -> dict[int, float]:
+def _scores(text: str, natural: int, memo: _FitMemo) -> dict[int, float]:
     """The cell's score in each column it could take: content fit less displacement."""
     columns = range(Column.RECOMMENDATION, COLUMNS)
     if not text.strip():
         return dict.fromkeys(columns, 0.0)
-    fits = _content_fits(_light_clean(text))
+    fits = memo.get(text)
+    if fits is None:
+        fits = memo[text] = _content_fits(_light_clean(text))
     return {c: fits[c] - DISPLACEMENT_COST * abs(c - natural) for c in columns}
 
 
@@ -186,7 +193,7 @@ def _content_fits(text: str) -> dict[int, float]:
 
 def _could_be_target(text: str) -> bool:
     """A cheap first test before the full target reading: a digit or a target word."""
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         return True
     return any(word.strip(".,;:()") in _TARGET_CUE_WORDS for word in text.lower().replace("-", " ").split())
 
@@ -194,11 +201,11 @@ def _could_be_target(text: str) -> bool:
 def _target_fit(text: str) -> float:
     if len(text) > TARGET_MAX_CHARS or not _could_be_target(text):
         return -10.0
-    target, notes = read_target(text)
-    codes = {code for code, _ in notes}
+    reading = read_target_fields(text)
+    codes = {code for code, _ in reading.notes}
     if WarningCode.TARGET_UNRECOGNISED in codes:
         return -10.0
-    if target.dates or target.completed or target.ongoing or target.recurrence:
+    if reading.dates or reading.completed or reading.ongoing or reading.recurrence:
         return 3.0
     return 2.0 if WarningCode.TARGET_TRUNCATED in codes else 1.5
 
