@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .clean import Vocabulary, clean_text
+from .clean import Vocabulary, clean_text, collapse_spaces
 from .dates import parse_header_date
 
 _TITLE = re.compile(r"^action\s+plan\s*[:\-\u2013]\s*(.+)$", re.IGNORECASE)
@@ -32,12 +32,15 @@ def read_header(lines: Sequence[str], vocabulary: Vocabulary | None = None) -> H
     until a blank line or the next field.
     """
     header = Header()
-    cleaned = [clean_text(line, vocabulary) for line in lines]
+    # Only lines that can be fields (or continue one) need the full repair.
+    cleaned = [collapse_spaces(line) for line in lines]
     for i, line in enumerate(cleaned):
+        if any(pattern.match(line) for pattern in _FIELDS):
+            cleaned[i] = line = clean_text(line, vocabulary)
         if m := _TITLE.match(line):
-            header.title = header.title or _with_wrapped(m.group(1), cleaned[i + 1 :])
+            header.title = header.title or clean_text(_with_wrapped(m.group(1), cleaned[i + 1 :]), vocabulary)
         elif m := _REPORT.match(line):
-            header.report_title = header.report_title or _with_wrapped(m.group(1), cleaned[i + 1 :])
+            header.report_title = header.report_title or clean_text(_with_wrapped(m.group(1), cleaned[i + 1 :]), vocabulary)
         elif m := _PUBLISHED.match(line):
             header.published = header.published or parse_header_date(m.group(1))
         elif m := _SUBMITTED.match(line):
