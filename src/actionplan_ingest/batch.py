@@ -92,9 +92,10 @@ def run_batch(
     paths: Iterable[Path], out_dir: Path, settings: BatchSettings = BatchSettings(), observer: Observer = Observer()
 ) -> BatchReport:
     """Convert every input found under paths into out_dir; never stops on a bad file."""
-    inputs = find_inputs(paths, skip=[out_dir])
+    found = find_inputs(paths, skip=[out_dir])
     report = BatchReport(out_dir)
-    observer.started(len(inputs))
+    observer.started(len(found))
+    inputs, conflicts = _split_output_conflicts(found)
     run: Callable[[Sequence[Input], BatchSettings, Callable[[FileResult], None]], None]
     run = _run_serial if settings.runner == "serial" else _run_in_processes
 
@@ -103,13 +104,35 @@ def run_batch(
         report.results.append(result)
         observer.finished(result)
 
+    for conflict in conflicts:
+        report.results.append(conflict)
+        observer.finished(conflict)
     run(inputs, settings, collect)
-    order = {item.path: i for i, item in enumerate(inputs)}
+    order = {item.path: i for i, item in enumerate(found)}
     report.results.sort(key=lambda r: order[r.input.path])
     converted = [(r.input.relative.as_posix(), r.plan) for r in report.results if r.plan is not None]
     write_atomic(out_dir / CSV_NAME, plans_csv([plan for _, plan in converted], files=[f for f, _ in converted]).encode("utf-8"))
     write_database(out_dir / DATABASE_NAME, converted)
     return report
+
+
+def _split_output_conflicts(inputs: list[Input]) -> tuple[list[Input], list[FileResult]]:
+    """Inputs from different folders with the same relative path would share one
+    output file: the first keeps it, each later one is reported, never overwritten."""
+    owners: dict[Path, Input] = {}
+    kept, conflicts = [], []
+    for item in inputs:
+        first = owners.setdefault(item.output_name, item)
+        if first is item:
+            kept.append(item)
+        else:
+            conflicts.append(
+                FileResult(
+                    item, "output_conflict",
+                    f"its output {item.output_name} is already {first.path}'s; convert their common folder instead",
+                )
+            )
+    return kept, conflicts
 
 
 def _write_plan_output(out_dir: Path, result: FileResult) -> None:

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .batch import BatchReport, FileResult, Observer
 
@@ -42,12 +43,12 @@ def print_summary(report: BatchReport) -> None:
         table.add_column(column, justify="right" if column in ("recommendations", "actions", "warnings") else "left")
     for result in report.results:
         plan = result.plan
-        table.add_row(
-            result.input.relative.as_posix(),
+        table.add_row(  # Text(): file names and messages are shown as written, never as markup
+            Text(result.input.relative.as_posix()),
             str(len(plan.recommendations)) if plan else "-",
             str(sum(len(r.actions) for r in plan.recommendations)) if plan else "-",
             str(len(plan.warnings)) if plan else "-",
-            result.outcome if plan else f"{result.outcome}: {result.message}",
+            Text(result.outcome if plan else f"{result.outcome}: {result.message}"),
         )
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
