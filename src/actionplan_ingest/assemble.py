@@ -183,7 +183,7 @@ class _Assembler:
         if previous is None or row.cell(Column.NUMBER):
             self._new_action(text, owner, target, row)
             return
-        incoming = Incoming(text, owner, target, bulleted=starts_with_bullet(raw), page_top=row.page_top)
+        incoming = Incoming(text, owner, target, starts_with_bullet(raw), row.page_top, row.ruled)
         relation = relate(Previous(previous.text, previous.owner, previous.target), incoming)
         if relation is Relation.CONTINUES:
             self._continue(previous, incoming, row)
@@ -198,7 +198,8 @@ class _Assembler:
             )
             self._new_action(text, owner, target, row)
         else:
-            owner, target = self._give_fragments_back(previous, owner, target, row)
+            if row.page_top or not row.ruled:  # a ruled row within a page owns all its cells
+                owner, target = self._give_fragments_back(previous, owner, target, row)
             self._new_action(text, owner, target, row)
 
     def _new_action(self, text: str, owner: str, target: str, row: RawRow) -> None:

@@ -49,6 +49,7 @@ class Incoming:
     target: str
     bulleted: bool  # the cell starts with a list bullet: a list item, not a continuation
     page_top: bool
+    ruled: bool = False  # bounded by drawn rules: only at a page top can it continue the row above
 
 
 def owner_continues(previous: str, fragment: str) -> bool:
@@ -96,6 +97,8 @@ def _dangles(cell: str) -> bool:
 
 def relate(previous: Previous, row: Incoming) -> Relation:
     """Decide how a row with response text relates to the action above it."""
+    if row.ruled and not row.page_top:
+        return Relation.NEW
     owner_conflict = bool(row.owner and previous.owner) and not owner_continues(previous.owner, row.owner)
     target_conflict = bool(row.target and previous.target) and not target_continues(previous.target, row.target)
 
@@ -107,9 +110,14 @@ def relate(previous: Previous, row: Incoming) -> Relation:
     # Within a page an extraction keeps a row's cells together, so only at a
     # page top does a capitalised row finish an unfinished sentence above.
     unfinished = row.page_top and not ends_sentence(previous.text)
-    # A row alone at the top of a page, with no owner or target of its own,
-    # is the overflow of a complete row on the page before.
-    overflow = row.page_top and not (row.owner or row.target) and bool(previous.owner or previous.target)
+    # A row at the top of a page whose owner and target cells are empty or
+    # finish the ones above is the overflow of the row on the page before.
+    overflow = (
+        row.page_top
+        and bool(previous.owner or previous.target)
+        and (not row.owner or owner_continues(previous.owner, row.owner))
+        and (not row.target or target_continues(previous.target, row.target))
+    )
     if not (unfinished or overflow):
         return Relation.NEW
     if owner_conflict or (target_conflict and not row.owner):

@@ -153,8 +153,8 @@ class _TableReader:
                 self.mapping = titles
                 self.column_spans = [(grid.xs[i], grid.xs[i + 1], column) for i, column in titles.items()]
             return titles
-        if self.mapping is None:
-            return None
+        if self.mapping is None or grid.columns != len(self.column_spans):
+            return None  # not the action table continued (a sign-off table, say)
         return {i: self._column_at(grid.xs[i], grid.xs[i + 1]) for i in range(grid.columns)}
 
     def _column_at(self, x0: float, x1: float) -> Column:
@@ -171,14 +171,14 @@ class _TableReader:
                 continue  # an empty band (a cell merged over the page break)
             if grid.spanning(band) or _addressee_only(cells, mapping):
                 text = "\n".join(cell for cell in cells if cell)
-                row = RawRow(("",) * len(Column), page, None, None, page_top, span=(text,))
+                row = RawRow(("",) * len(Column), page, None, None, page_top, span=(text,), ruled=True)
             else:
                 logical: list[str | None] = [""] * len(Column)
                 for index, cell in enumerate(cells):
                     column = mapping.get(index)
                     if column is not None and (cell or logical[column] in ("", None)):
                         logical[column] = cell if not logical[column] else f"{logical[column]}\n{cell}"
-                row = RawRow(tuple(logical), page, None, None, page_top)
+                row = RawRow(tuple(logical), page, None, None, page_top, ruled=True)
             self.rows.append(row)
             page_top = False
         return page_top
