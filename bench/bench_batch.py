@@ -44,7 +44,7 @@ def run_batch(inputs: Path, out: Path, jobs: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=8, help="copies of the samples folder")
+    parser.add_argument("--copies", type=int, default=20, help="copies of the samples folder")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:

@@ -26,16 +26,27 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BASELINE = """
-import sys, resource, pdfplumber
+# Peak RSS of the process itself: VmHWM is reset by exec, unlike ru_maxrss on
+# Linux, which keeps the parent's peak across fork + exec.
+PEAK = """
+def peak_kib():
+    try:
+        with open("/proc/self/status") as status:
+            return int(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+    except OSError:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+BASELINE = PEAK + """
+import sys, pdfplumber
 with pdfplumber.open(sys.argv[1]) as pdf:
     for page in pdf.pages:
         page.chars, page.edges
         page.close()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_kib())
 """
-OURS = """
-import sys, resource
+OURS = PEAK + """
+import sys
 from actionplan_ingest.cli import run
 sys.argv = ["actionplan-ingest", "extract", sys.argv[1], "-o", "/dev/null"]
 try:
@@ -43,7 +54,7 @@ try:
 except SystemExit as exit:
     if exit.code:
         raise
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_kib())
 """
 
 

@@ -545,3 +545,16 @@ class _Layout:
         for top, _, cells in piece.rows:
             for column, lines in zip(block.row_cols, cells):
                 _draw_lines(pdf, lines, xs[column], top)
+
+
+LONG_PLAN_ROWS_PER_PAGE = 4
+
+
+def build_long_plan_pdf(path: str | Path, pages: int) -> Path:
+    """A plan of about ``pages`` pages (four table rows a page), for memory and speed benchmarks."""
+    recommendations = max(1, (pages * LONG_PLAN_ROWS_PER_PAGE) // 3)
+    header = {"title": "A long generated plan", "report": "A long generated inspection report",
+              "published": "1 March 2021", "submitted": "4 May 2021"}
+    return build_plan_pdf(
+        path, header=header, rows=sample_plan(recommendations, 3, words=40), pages_break_every=LONG_PLAN_ROWS_PER_PAGE
+    )

@@ -8,8 +8,10 @@ debugging); both produce the same ``FileResult``s.
 """
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ DATABASE_NAME = "plans.sqlite"
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_LIMIT_MB = 3072
 KILL_GRACE = 5.0  # seconds a finished worker gets to exit before it is killed
-# Imported once in the fork server, so each worker starts with the readers loaded.
+# Imported before workers start, so each one starts with the readers loaded.
 WORKER_PRELOAD = ("actionplan_ingest.pipeline", "actionplan_ingest.readers.pdf", "actionplan_ingest.readers.text")
 
 Outcome = str  # "ok", "ok_with_warnings", "timeout", "crashed", or an IngestError outcome
@@ -61,6 +63,7 @@ class FileResult:
     outcome: Outcome
     message: str | None = None
     plan: ActionPlan | None = None
+    plan_json: str | None = None  # the plan's JSON document, as the worker wrote it
     seconds: float = 0.0
 
     @property
@@ -140,14 +143,22 @@ def _write_plan_output(out_dir: Path, result: FileResult) -> None:
     if result.plan is None:
         target.unlink(missing_ok=True)  # no stale output from an earlier run beside a failure
     else:
-        write_atomic(target, plan_json(result.plan).encode("utf-8"))
+        write_atomic(target, (result.plan_json or plan_json(result.plan)).encode("utf-8"))
 
 
 # -- the work of one file, wherever it runs -----------------------------------------
-def convert_one(path: str) -> tuple[Outcome, str]:
-    """Extract one file: ("ok", plan JSON) or (failure outcome, reason). Never raises."""
+Converted = tuple[ActionPlan, str]  # a validated plan and its JSON document
+
+
+def convert_one(path: str) -> tuple[Outcome, Converted | str]:
+    """Extract one file: ("ok", (plan, JSON)) or (failure outcome, reason). Never raises.
+
+    The plan crosses to the parent pickled: it was validated when it was
+    built, so the parent neither parses nor validates it again.
+    """
     try:
-        return "ok", plan_json(extract(path))
+        plan = extract(path)
+        return "ok", (plan, plan_json(plan))
     except IngestError as exc:
         return exc.outcome, exc.reason
     except MemoryError:
@@ -158,11 +169,11 @@ def convert_one(path: str) -> tuple[Outcome, str]:
         return "crashed", f"{type(exc).__name__}: {exc}"
 
 
-def _result(item: Input, outcome: Outcome, payload: str, seconds: float) -> FileResult:
-    if outcome != "ok":
+def _result(item: Input, outcome: Outcome, payload: Converted | str, seconds: float) -> FileResult:
+    if isinstance(payload, str):
         return FileResult(item, outcome, payload, seconds=seconds)
-    plan = ActionPlan.model_validate_json(payload)
-    return FileResult(item, "ok_with_warnings" if plan.warnings else "ok", plan=plan, seconds=seconds)
+    plan, document = payload
+    return FileResult(item, "ok_with_warnings" if plan.warnings else "ok", plan=plan, plan_json=document, seconds=seconds)
 
 
 def _run_serial(inputs: Sequence[Input], settings: BatchSettings, collect: Callable[[FileResult], None]) -> None:
@@ -198,11 +209,20 @@ class _Running:
     process: multiprocessing.process.BaseProcess
     conn: Connection
     started: float
+    seconds: float = 0.0
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where available: workers fork from a clean, pre-imported process."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """How workers start. ``fork`` when this process runs one thread: workers
+    then share its imports at no cost. With other threads alive (the terminal
+    progress bar), forking could copy a held lock into the child, so workers
+    fork from a clean server process that has the readers preloaded."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        for module in WORKER_PRELOAD:
+            importlib.import_module(module)
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(WORKER_PRELOAD))
         return context
@@ -213,22 +233,25 @@ def _run_in_processes(inputs: Sequence[Input], settings: BatchSettings, collect:
     context = _context()
     pending = list(reversed(inputs))
     running: dict[Connection, _Running] = {}
+
+    def fill_free_slots() -> None:
+        while pending and len(running) < settings.workers:
+            item = pending.pop()
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(str(item.path), sender, settings.memory_limit_mb), daemon=True)
+            process.start()
+            sender.close()  # the parent's copy: EOF arrives when the worker dies
+            running[receiver] = _Running(item, process, receiver, time.monotonic())
+
     try:
         while pending or running:
-            while pending and len(running) < settings.workers:
-                item = pending.pop()
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_worker, args=(str(item.path), sender, settings.memory_limit_mb), daemon=True
-                )
-                process.start()
-                sender.close()  # the parent's copy: EOF arrives when the worker dies
-                running[receiver] = _Running(item, process, receiver, time.monotonic())
-            now = time.monotonic()
+            fill_free_slots()
             deadline = min(job.started + settings.timeout for job in running.values())
-            for conn in wait(list(running), timeout=max(0.0, deadline - now)):
-                job = running.pop(conn)
-                collect(_finish(job))
+            ready = wait(list(running), timeout=max(0.0, deadline - time.monotonic()))
+            received = [(job, _receive(job)) for job in (running.pop(conn) for conn in ready)]
+            fill_free_slots()  # the next files start before this round's bookkeeping
+            for job, message in received:
+                collect(_finish(job, message))
             now = time.monotonic()
             for conn, job in list(running.items()):
                 if now - job.started >= settings.timeout:
@@ -240,21 +263,26 @@ def _run_in_processes(inputs: Sequence[Input], settings: BatchSettings, collect:
             _kill(job)
 
 
-def _finish(job: _Running) -> FileResult:
-    seconds = time.monotonic() - job.started
+def _receive(job: _Running) -> tuple[Outcome, Converted | str] | None:
+    """The worker's answer, or None when it died without one. Stamps the job's duration."""
+    job.seconds = time.monotonic() - job.started
     try:
-        outcome, payload = job.conn.recv()
+        return job.conn.recv()
     except (EOFError, OSError):
-        job.process.join(KILL_GRACE)
-        code = job.process.exitcode
-        reason = f"worker killed by signal {-code}" if code is not None and code < 0 else f"worker exited with code {code}"
-        return FileResult(job.item, "crashed", f"{reason} (out of memory or a crash in a library)", seconds=seconds)
+        return None
     finally:
         job.conn.close()
+
+
+def _finish(job: _Running, message: tuple[Outcome, Converted | str] | None) -> FileResult:
     job.process.join(KILL_GRACE)
     if job.process.is_alive():
         job.process.kill()
-    return _result(job.item, outcome, payload, seconds)
+    if message is None:
+        code = job.process.exitcode
+        reason = f"worker killed by signal {-code}" if code is not None and code < 0 else f"worker exited with code {code}"
+        return FileResult(job.item, "crashed", f"{reason} (out of memory or a crash in a library)", seconds=job.seconds)
+    return _result(job.item, *message, job.seconds)
 
 
 def _kill(job: _Running) -> None:
