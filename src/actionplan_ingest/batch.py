@@ -197,7 +197,7 @@ def _limit_memory(megabytes: int) -> None:
     except ImportError:  # not on this platform: the timeout still applies
         return
     limit = megabytes * 1024 * 1024
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

@@ -8,8 +8,8 @@ memory stays flat however long the document is.
 """
 from __future__ import annotations
 
-import hashlib
 import io
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -48,16 +48,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
     if reader.mapping is None:
         raise NotAnActionPlan(path, "has text but no action-plan table (no ruled table whose first row names the columns)")
-    if not reader.rows:
-        raise NotAnActionPlan(path, "the action-plan table has no rows")
-    return RawDocument(
-        file=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        format="pdf",
-        pages=pages,
-        preamble=tuple(reader.preamble),
-        rows=tuple(reader.rows),
-    )
+    return RawDocument.read_from(path, data, "pdf", pages, reader.preamble, reader.rows)
 
 
 def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
@@ -93,7 +84,7 @@ def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[d
                 break
             elif isinstance(obj, LTCurve):  # lines and polylines: their straight pieces
                 points = [(x, height - y) for x, y in obj.pts]
-                for (xa, ya), (xb, yb) in zip(points, points[1:]):
+                for (xa, ya), (xb, yb) in pairwise(points):
                     if xa == xb or ya == yb:
                         orientation = "v" if xa == xb else "h"
                         edges.append(_edge(orientation, min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)))

@@ -5,9 +5,13 @@ path share every step after reading.
 """
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
+from ..errors import NotAnActionPlan
 from ..vocab import Column
 
 Cells = tuple[str | None, ...]
@@ -37,3 +41,18 @@ class RawDocument:
     pages: int | None
     preamble: tuple[str, ...]  # text lines before the table: the header block
     rows: tuple[RawRow, ...]
+
+    @classmethod
+    def read_from(
+        cls,
+        path: Path,
+        data: bytes,
+        format: Literal["pdf", "text"],
+        pages: int | None,
+        preamble: Sequence[str],
+        rows: Sequence[RawRow],
+    ) -> RawDocument:
+        """The document a reader found in path's bytes; a table without rows holds no plan."""
+        if not rows:
+            raise NotAnActionPlan(path, "the action-plan table has no rows")
+        return cls(path.name, hashlib.sha256(data).hexdigest(), format, pages, tuple(preamble), tuple(rows))

@@ -9,7 +9,6 @@ flagged ``page_top`` because a row broken over the page continues there.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from itertools import combinations
@@ -62,17 +61,8 @@ def read_text(path: Path, data: bytes) -> RawDocument:
         raise NotAnActionPlan(
             path, "no action-plan table found (no row of column titles such as 'Rec No ... Target Date')"
         )
-    rows = tuple(_table_rows(lines, title_index + 1, {}))
-    if not rows:
-        raise NotAnActionPlan(path, "the action-plan table has no rows")
-    return RawDocument(
-        file=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        format="text",
-        pages=None,
-        preamble=tuple(line.replace("\t", " ") for line in lines[:title_index]),
-        rows=rows,
-    )
+    preamble = [line.replace("\t", " ") for line in lines[:title_index]]
+    return RawDocument.read_from(path, data, "text", None, preamble, list(_table_rows(lines, title_index + 1, {})))
 
 
 def _decode(path: Path, data: bytes) -> str:
