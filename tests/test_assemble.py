@@ -182,7 +182,7 @@ def test_rows_run_together_are_split_at_the_glued_sentence(write_plan):
 @pytest.mark.parametrize(
     ("raw", "agreement"),
     [("Accepted", Agreement.AGREED), ("Partly accepted", Agreement.PARTLY_AGREED), ("Rejected", Agreement.NOT_AGREED),
-     ("Not Agreed", Agreement.NOT_AGREED)],
+     ("Not Agreed", Agreement.NOT_AGREED), ("Agreed in part", Agreement.PARTLY_AGREED)],
 )
 def test_agreement_variants(write_plan, raw, agreement):
     plan = extract(write_plan([f"1\tImprove testing.\t{raw}\tA suite has been written.\tHead of Testing\tJune 2021"]))
@@ -229,3 +229,14 @@ def test_owner_run_together_is_warned_as_merged_rows(write_plan):
     ]))
     assert plan.recommendations[0].actions[0].owner == "Head of Safety Head of Healthcare, Northgate"  # kept raw
     assert WarningCode.MERGED_ROWS in codes(plan)
+
+
+def test_sub_numbered_recommendation_and_update_phase_label(write_plan):
+    plan = extract(write_plan([
+        "3a\tImprove testing.\tAgreed\tUpdate (May 2022) A suite has been written.\tHead of Testing\tJune 2021",
+    ]))
+    rec = plan.recommendations[0]
+    assert rec.number == "3a"
+    (action,) = rec.actions
+    assert action.text == "A suite has been written."
+    assert (action.phase.kind.value, action.phase.as_of) == ("progress", "2022-05")

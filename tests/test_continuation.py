@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from actionplan_ingest.clean import Vocabulary
 from actionplan_ingest.continuation import (
     Incoming,
     Previous,
@@ -241,3 +242,25 @@ def test_target_continues(previous, fragment, continues):
 @pytest.mark.parametrize(("target", "cut"), [("ary 2021", True), ("ember 2020", True), ("January 2021", False), ("Completed", False)])
 def test_target_is_cut(target, cut):
     assert target_is_cut(target) is cut
+
+
+@pytest.mark.parametrize(
+    ("fragment", "continues"),
+    [
+        ("Safer Custody Team", False),  # a unit: an owner of its own
+        ("Custodial Manager", False),  # a post: an owner of its own
+        ("Recovery Programme", True),  # written together with the owner above elsewhere in the document
+        ("Team.", True),  # one word cannot be an owner on its own
+        ("Operations and Women's Policy", True),  # names no post or unit: the rest of the owner above
+    ],
+)
+def test_owner_fragment_that_names_a_post_stands_alone(fragment, continues):
+    vocabulary = Vocabulary.from_texts(["Owner: Deputy Director, Probation Business Recovery Programme."])
+    assert owner_continues("Deputy Director, Probation Business", fragment, vocabulary) is continues
+
+
+def test_page_top_row_with_an_owner_of_its_own_is_new():
+    # An unfinished sentence above, but the row brings its own complete owner (a unit).
+    previous = Previous("The working group reported on progress in", "Head of Reducing Reoffending", "June 2021")
+    row = incoming("Safer custody data is reviewed each month.", "Safer Custody Team", page_top=True)
+    assert relate(previous, row, Vocabulary.from_texts([])) is Relation.NEW

@@ -189,3 +189,10 @@ def test_partial_date_last_day(date, last):
 )
 def test_partial_date_iso_keeps_precision(date, iso):
     assert date.iso() == iso
+
+
+@pytest.mark.parametrize(("raw", "iso"), [("Mar-22", "2022-03"), ("Sept '21", "2021-09")])
+def test_month_with_two_digit_year_is_read_with_a_warning(raw, iso):
+    target, notes = read_target(raw)
+    assert target.dates == [iso]
+    assert [code for code, _ in notes] == [WarningCode.DATE_APPROXIMATED]

@@ -184,7 +184,7 @@ class _Assembler:
             self._new_action(text, owner, target, row)
             return
         incoming = Incoming(text, owner, target, starts_with_bullet(raw), row.page_top, row.ruled)
-        relation = relate(Previous(previous.text, previous.owner, previous.target), incoming)
+        relation = relate(Previous(previous.text, previous.owner, previous.target), incoming, self.vocabulary)
         if relation is Relation.CONTINUES:
             self._continue(previous, incoming, row)
         elif relation is Relation.SPLIT:
@@ -231,7 +231,7 @@ class _Assembler:
         """The row ends the action above and then starts a new one run into it."""
         head, tail = split_run_together(row_cells.text)
         owner = row_cells.owner
-        if owner and owner_continues(action.owner, owner):
+        if owner and owner_continues(action.owner, owner, self.vocabulary):
             first, *rest = split_owners(owner)
             action.owner, _ = join_fragments(action.owner, first)
             owner = " ".join(rest)
@@ -251,7 +251,7 @@ class _Assembler:
 
     def _extend_cells(self, action: ActionDraft, owner: str, target: str, row: RawRow) -> None:
         if owner:
-            if action.owner and not owner_continues(action.owner, owner):
+            if action.owner and not owner_continues(action.owner, owner, self.vocabulary):
                 self.warn(
                     WarningCode.MERGED_ROWS,
                     f"owner {owner!r} follows a complete owner ({action.owner!r}); two rows probably merged; kept as one action",

@@ -15,7 +15,7 @@ from .clean import Vocabulary, ends_sentence, starts_mid_sentence
 from .dates import read_target_fields
 from .models import WarningCode
 from .readers.columns import owner_headword
-from .vocab import COHESIVE_OPENERS, DANGLING_WORDS, DEMONSTRATIVES, OWNER_JOINERS, OWNER_TITLE_WORDS
+from .vocab import COHESIVE_OPENERS, DANGLING_WORDS, DEMONSTRATIVES, OWNER_JOINERS, OWNER_TITLE_WORDS, POST_WORDS
 
 _GLUED_SENTENCES = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])")
@@ -52,25 +52,41 @@ class Incoming:
     ruled: bool = False  # bounded by drawn rules: only at a page top can it continue the row above
 
 
-def owner_continues(previous: str, fragment: str) -> bool:
-    """An owner fragment completes the owner above ("... and Deputy" + "Director ...")."""
+def owner_continues(previous: str, fragment: str, vocabulary: Vocabulary | None = None) -> bool:
+    """An owner fragment completes the owner above ("... and Deputy" + "Director ...").
+
+    Decided at the seam when it can be; otherwise a fragment that names a post
+    or unit of its own ("Safer Custody Team", "Custodial Manager") stands alone.
+    """
     if not previous or not fragment:
         return False
-    if _dangles(previous) or fragment[:1].islower():
-        return True
-    return not owner_headword(fragment)
+    seam = _owner_seam(previous, fragment, vocabulary)
+    return seam if seam is not None else not _names_post(fragment)
 
 
 def owner_completes(previous: str, fragment: str, vocabulary: Vocabulary) -> bool:
     """Stricter than ``owner_continues``, for a row whose text starts a new action:
-    its owner cell completes the owner above only when it cannot start an owner
-    of its own and the document elsewhere writes the words at the seam together
-    ("Deputy Director, Probation" + "Business Recovery Programme")."""
-    if fragment[:1].islower() or _dangles(previous):
+    its owner cell completes the owner above only when the seam says so
+    ("Deputy Director, Probation" + "Business Recovery Programme", written
+    together elsewhere in the document)."""
+    return bool(previous and fragment) and _owner_seam(previous, fragment, vocabulary) is True
+
+
+def _owner_seam(previous: str, fragment: str, vocabulary: Vocabulary | None) -> bool | None:
+    """True: the fragment certainly continues; False: it starts an owner; None: undecided."""
+    if _dangles(previous) or fragment[:1].islower():
         return True
     if owner_headword(fragment):
         return False
-    return vocabulary.knows_pair(previous.split()[-1], fragment.split()[0])
+    if vocabulary is not None and vocabulary.knows_pair(previous.split()[-1], fragment.split()[0]):
+        return True
+    return None
+
+
+def _names_post(fragment: str) -> bool:
+    """A phrase of two or more words ending in a post or unit: an owner on its own."""
+    words = fragment.split()
+    return len(words) >= 2 and words[-1].strip(".,;:()").lower() in POST_WORDS
 
 
 def target_continues(previous: str, fragment: str) -> bool:
@@ -95,11 +111,11 @@ def _dangles(cell: str) -> bool:
     return last in DANGLING_WORDS
 
 
-def relate(previous: Previous, row: Incoming) -> Relation:
+def relate(previous: Previous, row: Incoming, vocabulary: Vocabulary | None = None) -> Relation:
     """Decide how a row with response text relates to the action above it."""
     if row.ruled and not row.page_top:
         return Relation.NEW
-    owner_conflict = bool(row.owner and previous.owner) and not owner_continues(previous.owner, row.owner)
+    owner_conflict = bool(row.owner and previous.owner) and not owner_continues(previous.owner, row.owner, vocabulary)
     target_conflict = bool(row.target and previous.target) and not target_continues(previous.target, row.target)
 
     if not row.bulleted and starts_mid_sentence(row.text):
@@ -115,7 +131,7 @@ def relate(previous: Previous, row: Incoming) -> Relation:
     overflow = (
         row.page_top
         and bool(previous.owner or previous.target)
-        and (not row.owner or owner_continues(previous.owner, row.owner))
+        and (not row.owner or owner_continues(previous.owner, row.owner, vocabulary))
         and (not row.target or target_continues(previous.target, row.target))
     )
     if not (unfinished or overflow):

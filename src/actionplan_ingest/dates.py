@@ -86,7 +86,7 @@ class _Strategy:
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str]], PartialDate | None]  # None: named but unreadable
     accepts: Callable[[re.Match[str]], bool] = lambda m: True
-    guess: bool = False  # the reading is an approximation and gets a warning
+    guess: str | None = None  # the reading is an approximation: why, for its warning
     needs: tuple[str, ...] = ()  # cheap test first: the lower-cased text holds one of these
     failure: tuple[WarningCode, str] = (WarningCode.DATE_UNREADABLE, "{span!r} is not a calendar date; left out")
 
@@ -140,6 +140,13 @@ _STRATEGIES: tuple[_Strategy, ...] = (
         lambda m: PartialDate(int(m.group(2)), _month_number(m.group(1))),
     ),
     _Strategy(
+        "month_short_year",  # "Mar-22", "Sept '21"
+        re.compile(rf"\b({_MONTH})\s*[-'\u2019]\s*(\d{{2}})\b", re.I),
+        lambda m: PartialDate(2000 + int(m.group(2)), _month_number(m.group(1))),
+        guess="a two-digit year",
+        needs=("-", "'", "\u2019"),
+    ),
+    _Strategy(
         "financial_year",
         re.compile(rf"\b{_YEAR}\s*[/\u2013-]\s*(\d{{4}}|\d{{2}})\b"),
         _financial_year,
@@ -149,7 +156,7 @@ _STRATEGIES: tuple[_Strategy, ...] = (
         "season",
         re.compile(rf"\b({'|'.join(SEASON_LAST_MONTH)})\s+(?:of\s+)?{_YEAR}\b", re.I),
         lambda m: PartialDate(int(m.group(2)), SEASON_LAST_MONTH[m.group(1).lower()]),
-        guess=True,
+        guess="its last month",
         needs=tuple(SEASON_LAST_MONTH),
     ),
     _Strategy(
@@ -226,7 +233,7 @@ def find_dates(text: str) -> tuple[list[PartialDate], list[Note], str]:
             notes.append((code, message.format(span=span)))
             continue
         if f.strategy.guess:
-            notes.append((WarningCode.DATE_APPROXIMATED, f"{span!r} read as {f.date.iso()} (its last month)"))
+            notes.append((WarningCode.DATE_APPROXIMATED, f"{span!r} read as {f.date.iso()} ({f.strategy.guess})"))
         if f.date not in dates:
             dates.append(f.date)
     return dates, notes, blanked

@@ -46,6 +46,8 @@ AGREEMENT_PHRASES: tuple[tuple[str, str], ...] = (
     ("partially agreed", "partly_agreed"),
     ("part agreed", "partly_agreed"),
     ("partly accepted", "partly_agreed"),
+    ("agreed in part", "partly_agreed"),
+    ("accepted in part", "partly_agreed"),
     ("partially accepted", "partly_agreed"),
     ("not agreed", "not_agreed"),
     ("not accepted", "not_agreed"),
@@ -64,7 +66,7 @@ PHASE_KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 PHASE_LABEL_PATTERN = (
     r"(?:action\s+plan\s+commitments?|commitments?|progress\s+against\s+commitments?"
-    r"|progress\s+update|update\s+on\s+progress|progress)"
+    r"|progress\s+update|update\s+on\s+progress|progress|updates?)"
     r"\s*\(\s*(?:[A-Za-z]+\s+)?\d{4}\s*\)"
 )
 
@@ -98,6 +100,14 @@ OWNER_TITLE_WORDS: frozenset[str] = frozenset(
 # ...unless the word before ties it to the first ("and Deputy", "Probation Deputy").
 OWNER_JOINERS: frozenset[str] = frozenset(
     "and & of for the to with or acting director probation prison hmpps moj nps area national".split()
+)
+
+# Last words of an owner that names a post or unit on its own ("Safer Custody Team").
+POST_WORDS: frozenset[str] = frozenset(
+    """
+    team unit department manager officer lead governor director directorate board panel
+    partnership service services function hub office
+    """.split()
 )
 
 # Words that cannot end a complete owner or target cell: the cell continues.

@@ -24,7 +24,7 @@ _TITLE_NUMBERING = re.compile(r"^\s*\d\.\s*")
 _SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 ADDRESSEE_MAX_CHARS = 250  # a longer row is prose, whatever it ends with
 _NOT_LETTER = re.compile(r"[^a-z ]+")
-REC_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*)?([A-Z]{0,2}\d{1,3}(?:\.\d{1,3})?)\.?$", re.IGNORECASE)
+REC_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*)?([A-Z]{0,2}\d{1,3}(?:\.\d{1,3})?[a-z]?)\.?$", re.IGNORECASE)
 
 
 def match_title_row(cells: Sequence[str | None]) -> dict[int, Column] | None:

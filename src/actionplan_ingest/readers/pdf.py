@@ -25,6 +25,7 @@ from .grid import Grid, chars_to_cells, chars_to_lines, edges_to_segments, segme
 from .rows import RawDocument, RawRow
 
 _PDF_FAILURES = (PdfminerException, MalformedPDFException, PSException)
+TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
 
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
@@ -124,38 +125,47 @@ class _TableReader:
         table_top = None
         for grid in grids:
             rows = grid.rows()
-            mapping = self._mapping_for(grid, rows)
-            if mapping is None:
+            found = self._mapping_for(grid, rows)
+            if found is None:
                 continue
-            table_top = grid.ys[0] if table_top is None else table_top
-            page_top = self._read_grid(grid, rows, mapping, number, page_top)
+            mapping, first_band = found
+            table_top = grid.ys[first_band] if table_top is None else table_top
+            page_top = self._read_grid(grid, rows, mapping, first_band, number, page_top)
         if not started_before:
             # Until the table starts, the text outside tables is the header block.
             limit = table_top if table_top is not None else float("inf")
             self.preamble.extend(text for top, text in chars_to_lines(free) if top < limit)
 
-    def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> dict[int, Column] | None:
-        """Columns of a grid that is (part of) the action table; None for any other table."""
+    def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> tuple[dict[int, Column], int] | None:
+        """Columns of a grid that is (part of) the action table, and the band its rows
+        start at (a caption above the title row is skipped); None for any other table."""
         if grid.columns < 3 or not rows:
             return None
-        titles = match_title_row(rows[0])
-        if titles is not None:
-            if self.mapping is None:
-                self.mapping = titles
-                self.column_spans = [(grid.xs[i], grid.xs[i + 1], column) for i, column in titles.items()]
-            return titles
+        for band, cells in enumerate(rows[:TITLE_ROW_SEARCH]):
+            titles = match_title_row(cells)
+            if titles is not None:
+                if self.mapping is None:
+                    self.mapping = titles
+                    self.column_spans = [(grid.xs[i], grid.xs[i + 1], column) for i, column in titles.items()]
+                return titles, band
         if self.mapping is None or grid.columns != len(self.column_spans):
             return None  # not the action table continued (a sign-off table, say)
-        return {i: self._column_at(grid.xs[i], grid.xs[i + 1]) for i in range(grid.columns)}
+        return {i: self._column_at(grid.xs[i], grid.xs[i + 1]) for i in range(grid.columns)}, 0
 
     def _column_at(self, x0: float, x1: float) -> Column:
         """The title column a continuation page's column overlaps most."""
         return max(self.column_spans, key=lambda span: min(x1, span[1]) - max(x0, span[0]))[2]
 
     def _read_grid(
-        self, grid: Grid, rows: list[list[str | None]], mapping: dict[int, Column], page: int, page_top: bool
+        self,
+        grid: Grid,
+        rows: list[list[str | None]],
+        mapping: dict[int, Column],
+        first_band: int,
+        page: int,
+        page_top: bool,
     ) -> bool:
-        for band, cells in enumerate(rows):
+        for band, cells in enumerate(rows[first_band:], start=first_band):
             if match_title_row(cells) is not None:
                 continue  # the title row, first or repeated on a new page
             if not any(cell and cell.strip() for cell in cells):
