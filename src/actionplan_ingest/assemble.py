@@ -80,7 +80,7 @@ class _Assembler:
         self.addressee: str | None = None
         self.phase: Phase | None = None
         self.last: ActionDraft | None = None  # the action a following row may continue
-        self.last_fragment = ""  # the previous row's response text, to spot repeated extractions
+        self.last_opening = ""  # the previous row's response opening (letters, digits): repeats show here
 
     # -- the row ---------------------------------------------------------------
     def add(self, row: RawRow) -> None:
@@ -178,7 +178,6 @@ class _Assembler:
             return
         if self._is_repeat(text, target, row):
             return
-        self.last_fragment = text
         previous = self.last
         if previous is None or row.cell(Column.NUMBER):
             self._new_action(text, owner, target, row)
@@ -294,10 +293,10 @@ class _Assembler:
 
         Compared on their openings: a repeat shares its whole start with the row above.
         """
-        previous = _comparable(self.last_fragment[:DUPLICATE_WINDOW])
-        current = _comparable(text[:DUPLICATE_WINDOW])
+        previous, current = self.last_opening, _comparable(text[:DUPLICATE_WINDOW])
         size = min(len(previous), len(current))
         if size < DUPLICATE_MIN_CHARS or previous[:size] != current[:size]:
+            self.last_opening = current
             return False
         self.warn(
             WarningCode.DUPLICATE_FRAGMENT,

@@ -39,6 +39,12 @@ COLUMN_TITLES: dict[Column, tuple[str, ...]] = {
     Column.TARGET: ("Target Date", "Target", "Completion Date"),
 }
 
+# Distinctive words of the column titles above: a cheap first test for the title row.
+TITLE_CUE_WORDS: tuple[str, ...] = (
+    "rec", "recommendation", "agreed", "accepted", "rejected", "response", "action",
+    "owner", "responsible", "function", "lead", "target", "date", "ref", "no",
+)
+
 # Agreement cell wording -> normalised value. Checked in order: the first
 # phrase the cell starts with wins, so the longer phrases come first.
 AGREEMENT_PHRASES: tuple[tuple[str, str], ...] = (

@@ -13,7 +13,15 @@ from rapidfuzz import fuzz, process, utils
 
 from ..clean import collapse_spaces
 from ..models import Agreement
-from ..vocab import ADDRESSEE_SUFFIX, AGREEMENT_PHRASES, COLUMN_TITLES, OWNER_HEADWORDS, SECTION_PATTERN, Column
+from ..vocab import (
+    ADDRESSEE_SUFFIX,
+    AGREEMENT_PHRASES,
+    COLUMN_TITLES,
+    OWNER_HEADWORDS,
+    SECTION_PATTERN,
+    TITLE_CUE_WORDS,
+    Column,
+)
 
 TITLE_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a cell to name a column
 TITLE_COLUMNS_MIN = 4  # distinct columns a row must name to be the title row
@@ -21,6 +29,9 @@ TITLE_MAX_CHARS = 120  # a longer cell is content, not a column title
 
 _TITLE_CHOICES = {f"{column.name}:{alias}": alias for column, aliases in COLUMN_TITLES.items() for alias in aliases}
 _TITLE_NUMBERING = re.compile(r"^\s*\d\.\s*")
+# A cell of the title row holds one of these words; a row with fewer such cells
+# than the title row needs is not it, whatever fuzzy matching would say.
+_TITLE_CUE = re.compile(rf"\b(?:{'|'.join(TITLE_CUE_WORDS)})\b", re.IGNORECASE)
 _SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 ADDRESSEE_MAX_CHARS = 250  # a longer row is prose, whatever it ends with
 _NOT_LETTER = re.compile(r"[^a-z ]+")
@@ -29,8 +40,8 @@ REC_NUMBER = re.compile(r"^(?:rec(?:ommendation)?\.?\s*)?([A-Z]{0,2}\d{1,3}(?:\.
 
 def match_title_row(cells: Sequence[str | None]) -> dict[int, Column] | None:
     """Map cell positions to columns when the row is the column-title row, else None."""
-    if sum(1 for cell in cells if cell and len(cell) <= TITLE_MAX_CHARS) < TITLE_COLUMNS_MIN:
-        return None  # cheap test first: most rows have long cells and are not titles
+    if sum(1 for cell in cells if cell and len(cell) <= TITLE_MAX_CHARS and _TITLE_CUE.search(cell)) < TITLE_COLUMNS_MIN:
+        return None  # cheap test first: most rows name no columns at all
     mapping: dict[int, Column] = {}
     for index, cell in enumerate(cells):
         text = _TITLE_NUMBERING.sub("", collapse_spaces(cell or ""))
