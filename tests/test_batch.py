@@ -372,3 +372,26 @@ def test_nonpositive_jobs_or_timeout_is_a_usage_error(tmp_path, write_plan, opti
     assert option[0] in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_workers_start_from_the_fork_server_while_another_thread_runs(tmp_path):
+    """Beside a live thread (the terminal progress bar) workers must not be forked from this process."""
+    import threading
+
+    from actionplan_ingest import batch
+
+    in_dir = tmp_path / "plans"
+    in_dir.mkdir()
+    for sample in sample_plans()[:2]:
+        shutil.copyfile(sample, in_dir / sample.name)
+    stop = threading.Event()
+    ticker = threading.Thread(target=stop.wait, daemon=True)
+    ticker.start()
+    try:
+        assert batch._context().get_start_method() == "forkserver"
+        report = run_batch([in_dir], tmp_path / "out", BatchSettings(jobs=2))
+    finally:
+        stop.set()
+        ticker.join()
+    assert [r.outcome for r in report.results if r.plan is None] == []
+    assert len(json_outputs(tmp_path / "out")) == 2
