@@ -179,7 +179,9 @@ def test_page_numbers_are_one_based_and_follow_the_page_breaks(tmp_path, intro):
     # The builder starts a new page after every `break_every` table rows.
     assert [row.page for row in document.rows] == [first_page + k // break_every for k in range(5)]
     assert document.pages == first_page + 2
-    assert [row.page_top for row in document.rows] == [True, False, True, False, True]
+    # Each page stops short of its foot (the builder breaks after two rows), so no
+    # row can have continued from the page before: only the very first row is a page top.
+    assert [row.page_top for row in document.rows] == [True, False, False, False, False]
 
 
 def test_a_row_continued_at_the_top_of_a_page_is_marked_page_top(tmp_path):
@@ -744,3 +746,32 @@ def test_dev_pdf_pages_are_in_range_and_lines_are_null(shared_dir, name):
     assert all(1 <= a["source"]["page"] <= plan["source"]["pages"] for a in actions)
     assert all(a["source"]["line_start"] is None and a["source"]["line_end"] is None for a in actions)
     assert all(w["line"] is None for w in plan["warnings"])
+
+
+def test_a_page_that_stops_short_starts_the_next_page_with_a_new_row(tmp_path):
+    """A lead-in with no owner or target after a page that ended early is its own action."""
+    rows = [Span(HMPPS), Rec("1", REC1, "Agreed", [
+        Action("HMPPS are addressing outstanding requirements.", "Head of Psychology", "Completed"),
+        Action("HMPPS will increase capacity for the delivery of Accredited Programmes by;"),
+    ])]
+    for breaks in (None, 2):
+        plan = extract(build_plan_pdf(tmp_path / f"plan-{breaks}.pdf", header=HEADER, rows=rows, pages_break_every=breaks))
+        assert [a.text for a in plan.recommendations[0].actions] == [
+            "HMPPS are addressing outstanding requirements.",
+            "HMPPS will increase capacity for the delivery of Accredited Programmes by;",
+        ]
+
+
+def test_a_lower_case_item_with_its_own_owner_and_target_is_a_new_action(tmp_path):
+    rows = [Span(HMPPS), Rec("2", REC2, "Agreed", [
+        Action("The pilots will be supported by:"),
+        Action("a joint steering group in each pilot area, meeting every month;", "Deputy Director, Electronic Monitoring", "Completed and monthly"),
+        Action("a shared analysis of the alerts generated in each area.", "Head of Probation Data Services", "Q3 2021"),
+    ])]
+    plan = extract(build_plan_pdf(tmp_path / "plan.pdf", header=HEADER, rows=rows, pages_break_every=3))
+    actions = plan.recommendations[0].actions
+    assert [(a.owner, a.target.raw if a.target else None) for a in actions] == [
+        (None, None),
+        ("Deputy Director, Electronic Monitoring", "Completed and monthly"),
+        ("Head of Probation Data Services", "Q3 2021"),
+    ]

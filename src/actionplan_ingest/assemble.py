@@ -216,11 +216,19 @@ class _Assembler:
         self.last = action
 
     def _continue(self, action: ActionDraft, row_cells: Incoming, row: RawRow) -> None:
-        if not row.page_top and starts_mid_sentence(row_cells.text):
+        mid_sentence = starts_mid_sentence(row_cells.text)
+        if not row.page_top and mid_sentence:
             self.warn(
                 WarningCode.TEXT_SPLIT_MID_SENTENCE,
                 f"response text split mid-sentence over lines {action.line_end}-{row.line_start} "
                 f"({action.text[-30:]!r} / {row_cells.text[:30]!r}); joined as one action",
+                row,
+            )
+        elif row.page_top and not mid_sentence:  # only the cells' content says the row goes on
+            self.warn(
+                WarningCode.ROW_CONTINUED_ACROSS_PAGE,
+                f"the row at the top of {_place(row)} starts a sentence ({row_cells.text[:30]!r}) but has no owner "
+                "or target of its own, or finishes the ones above; read as the rest of the row above",
                 row,
             )
         action.text, _ = join_fragments(action.text, row_cells.text)
@@ -324,6 +332,10 @@ class _Assembler:
                     }
                 )
             )
+
+
+def _place(row: RawRow) -> str:
+    return f"page {row.page}" if row.line_start is None else f"the page at line {row.line_start}"
 
 
 def _comparable(text: str) -> str:

@@ -121,7 +121,11 @@ def relate(previous: Previous, row: Incoming, vocabulary: Vocabulary | None = No
     if not row.bulleted and starts_mid_sentence(row.text):
         if not target_conflict:
             return Relation.CONTINUES
-        return Relation.START_MISSING if target_is_cut(row.target) else Relation.SPLIT
+        if target_is_cut(row.target):
+            return Relation.START_MISSING
+        if owner_conflict and not _dangles(row.owner) and not _GLUED_SENTENCES.search(row.text):
+            return Relation.NEW  # an owner and a target of its own: a new row that starts in lower case
+        return Relation.SPLIT
 
     # Within a page an extraction keeps a row's cells together, so only at a
     # page top does a capitalised row finish an unfinished sentence above.

@@ -68,6 +68,7 @@ class WarningCode(str, Enum):
     DUPLICATE_TEXT_REMOVED = "duplicate_text_removed"
     DUPLICATE_FRAGMENT = "duplicate_fragment"
     TEXT_SPLIT_MID_SENTENCE = "text_split_mid_sentence"
+    ROW_CONTINUED_ACROSS_PAGE = "row_continued_across_page"
     TEXT_TRUNCATED = "text_truncated"
     OWNER_SPLIT_ACROSS_ROWS = "owner_split_across_rows"
     ROW_START_MISSING = "row_start_missing"

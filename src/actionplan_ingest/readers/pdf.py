@@ -9,6 +9,7 @@ memory stays flat however long the document is.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from .rows import RawDocument, RawRow
 
 _PDF_FAILURES = (PdfminerException, MalformedPDFException, PSException)
 TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
+MAX_BOTTOM_MARGIN = 90.0  # points: a page's usable foot is at most 1.25 inches above its edge
+FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot ran down to it
 
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
@@ -36,7 +39,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
             pages = len(pdf.pages)
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    reader.read_page(number, *page_chars_and_edges(page))
+                    reader.read_page(number, page.height, *page_chars_and_edges(page))
                 finally:
                     page.close()
     except IngestError:
@@ -49,7 +52,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
     if reader.mapping is None:
         raise NotAnActionPlan(path, "has text but no action-plan table (no ruled table whose first row names the columns)")
-    return RawDocument.read_from(path, data, "pdf", pages, reader.preamble, reader.rows)
+    return RawDocument.read_from(path, data, "pdf", pages, reader.preamble, reader.rows_with_page_breaks())
 
 
 def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
@@ -115,8 +118,9 @@ class _TableReader:
         self.mapping: dict[int, Column] | None = None  # physical column -> logical, from the title row
         self.column_spans: list[tuple[float, float, Column]] = []  # x-range of each mapped title column
         self.any_text = False
+        self.table_ends: dict[int, tuple[float, float]] = {}  # page -> (action table's bottom, page height)
 
-    def read_page(self, number: int, chars: list[dict], edges: list[dict]) -> None:
+    def read_page(self, number: int, height: float, chars: list[dict], edges: list[dict]) -> None:
         self.any_text = self.any_text or any(not c["text"].isspace() for c in chars)
         grids = [table_to_grid(table) for table in segments_to_tables(edges_to_segments(edges))]
         free = chars_to_cells(chars, grids)
@@ -131,10 +135,31 @@ class _TableReader:
             mapping, first_band = found
             table_top = grid.ys[first_band] if table_top is None else table_top
             page_top = self._read_grid(grid, rows, mapping, first_band, number, page_top)
+            self.table_ends[number] = (grid.ys[-1], height)
         if not started_before:
             # Until the table starts, the text outside tables is the header block.
             limit = table_top if table_top is not None else float("inf")
             self.preamble.extend(text for top, text in chars_to_lines(free) if top < limit)
+
+    def rows_with_page_breaks(self) -> list[RawRow]:
+        """The rows, with ``page_top`` kept only where a row can really continue.
+
+        A row breaks across pages only when the table runs down to the foot
+        of the page. Where the table on the page before stopped short of it
+        (the next row did not fit, or a page break was forced), the next
+        page starts with a whole new row.
+        """
+        if not self.table_ends:
+            return self.rows
+        deepest = max(bottom for bottom, _ in self.table_ends.values())
+        ran_to_foot = {  # the foot: as deep as any page's table went, or at most a margin above the edge
+            page: bottom >= max(deepest, height - MAX_BOTTOM_MARGIN) - FOOT_TOLERANCE
+            for page, (bottom, height) in self.table_ends.items()
+        }
+        return [
+            replace(row, page_top=False) if row.page_top and not ran_to_foot.get((row.page or 0) - 1, True) else row
+            for row in self.rows
+        ]
 
     def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> tuple[dict[int, Column], int] | None:
         """Columns of a grid that is (part of) the action table, and the band its rows

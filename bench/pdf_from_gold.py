@@ -1,0 +1,140 @@
+"""Round trip: gold JSON -> PDF drawn by tests/pdfbuild.py -> extract() -> score.py against the gold.
+
+Run: .venv/bin/python bench/pdf_from_gold.py [--verbose] [--keep] [GOLD_DIR...]
+
+Every gold plan (default: /work/shared/gold and /work/shared/dev) is drawn as
+a PDF in each variant: both table templates ("probation": Agreed/Responsible
+Owner titles, "prison": Accepted/Rejected and Function Responsible/Policy
+Lead titles) and two page-break settings (none, and a new page every 3 table
+rows, so rows and merged recommendation cells continue across pages). Each PDF
+is extracted with ``actionplan_ingest.extract``, its JSON written under the
+gold file's name, and the folder scored with score.py; the summary prints
+the overall F1 per variant. --verbose passes through to score.py (every
+miss); --keep keeps the PDFs and JSON and prints where they are.
+
+What the builder is given, per gold plan: the header from title / report /
+published / submitted / updates (ISO dates written out as "25 February
+2021"); a spanning row at every change of addressee ("X should:", or a
+section title such as "Main Recommendations to the Governor" as is); per
+recommendation its number, text and agreement_raw; per action its text,
+owner and target.raw; and a PhaseRow (a row with only its response cell
+filled, the form a Word table has) whenever the action's phase label changes
+within a recommendation. fpdf2's core Helvetica encodes Latin-1 only, so
+other characters (the en dash in one report title) are replaced first, and
+the replacements are printed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the test suite's builder, tests/pdfbuild.py (needs fpdf2)
+from pdfbuild import Action, PhaseRow, Rec, Span, build_plan_pdf
+
+from actionplan_ingest import extract
+
+GOLD_DIRS = [Path("/work/shared/gold"), Path("/work/shared/dev")]
+SCORE = Path("/work/shared/tools/score.py")
+VARIANTS = [(template, breaks) for template in ("probation", "prison") for breaks in (None, 3)]
+LATIN1_FIXES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+SECTION = re.compile(r"^(?:main |other |further )?recommendations? (?:to|for) the\b", re.IGNORECASE)
+replaced: set[str] = set()
+
+
+def latin1(text: str | None) -> str:
+    """Text fpdf2's core font can draw; every replaced character is remembered for the report."""
+    text = text or ""
+    replaced.update(c for c in text if ord(c) > 0xFF)
+    return text.translate(LATIN1_FIXES).encode("latin-1", "replace").decode("latin-1")
+
+
+def written_date(iso: str | None) -> str:
+    """"2021-02-25" -> "25 February 2021"; partial dates keep their precision."""
+    if not iso:
+        return ""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        d = dt.date(*parts)
+        return f"{d.day} {d:%B %Y}"
+    return dt.date(parts[0], parts[1], 1).strftime("%B %Y") if len(parts) == 2 else str(parts[0])
+
+
+def plan_rows(gold: dict) -> list:
+    rows, addressee = [], None
+    for rec in gold["recommendations"]:
+        if rec["addressee"] != addressee and rec["addressee"]:
+            addressee = rec["addressee"]
+            rows.append(Span(latin1(addressee if SECTION.match(addressee) else f"{addressee} should:")))
+        actions, phase = [], None
+        for action in rec["actions"]:
+            label = (action.get("phase") or {}).get("label")
+            if label and label != phase:
+                actions.append(PhaseRow(latin1(label)))
+            phase = label
+            target = (action.get("target") or {}).get("raw")
+            actions.append(Action(latin1(action["text"]), owner=latin1(action["owner"]), target=latin1(target)))
+        rows.append(Rec(latin1(rec["number"]), latin1(rec["text"]), latin1(rec["agreement_raw"]), actions))
+    return rows
+
+
+def header(gold: dict) -> dict:
+    return {
+        "title": latin1(gold["title"]),
+        "report": latin1((gold["report"] or {}).get("title")),
+        "published": written_date((gold["report"] or {}).get("published")),
+        "submitted": written_date(gold["submitted"]),
+        "updated": [written_date(d) for d in gold["updates"]],
+    }
+
+
+def run_variant(golds: list[Path], gold_dir: Path, out: Path, template: str, breaks: int | None, verbose: bool) -> float:
+    out.mkdir(parents=True)
+    for path in golds:
+        gold = json.loads(path.read_text())
+        pdf = build_plan_pdf(out / f"{path.stem}.pdf", header=header(gold), rows=plan_rows(gold),
+                             template=template, pages_break_every=breaks)
+        try:
+            (out / path.name).write_text(extract(pdf).model_dump_json(indent=2))
+        except Exception as exc:  # noqa: BLE001  a failed file scores as "no output"
+            print(f"  {path.stem}: extract failed: {exc}")
+    args = [sys.executable, str(SCORE), str(out), str(gold_dir)]
+    print(subprocess.run(args + (["--verbose"] if verbose else []), capture_output=True, text=True, check=True).stdout)
+    return json.loads(subprocess.run(args + ["--json"], capture_output=True, text=True, check=True).stdout)["f1"]
+
+
+def main(argv: list[str]) -> int:
+    verbose, keep = "--verbose" in argv, "--keep" in argv
+    dirs = [Path(a) for a in argv if not a.startswith("--")] or GOLD_DIRS
+    golds = sorted(p for d in dirs for p in d.glob("*.json"))
+    work = Path(tempfile.mkdtemp(prefix="pdf_from_gold-"))
+    gold_dir = work / "gold"  # score.py pairs by name within one folder: gather the gold files
+    gold_dir.mkdir()
+    for path in golds:
+        shutil.copy(path, gold_dir / path.name)
+    started, results = time.perf_counter(), []
+    for template, breaks in VARIANTS:
+        name = f"{template}-{'break' + str(breaks) if breaks else 'nobreak'}"
+        print(f"=== {name}: template={template!r} pages_break_every={breaks}")
+        results.append((name, run_variant(golds, gold_dir, work / name, template, breaks, verbose)))
+    print(f"=== summary ({len(golds)} plans, {time.perf_counter() - started:.1f} s)")
+    for name, f1 in results:
+        print(f"  {name:20s} F1 {f1:.3f}")
+    if replaced:
+        print(f"  not Latin-1, replaced for fpdf2's core font: {' '.join(sorted(replaced))}")
+    if keep:
+        print(f"  PDFs and JSON kept in {work}")
+    else:
+        shutil.rmtree(work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
