@@ -167,6 +167,23 @@ def test_vocabulary_knows_words_and_pairs():
     vocabulary = Vocabulary.from_texts(["Deputy Director, Probation Business Recovery Programme"])
     assert vocabulary.knows("Probation")
     assert vocabulary.knows("probation,")
-    assert not vocabulary.knows("Prison")
+    assert not vocabulary.knows("Psychology")
+    assert vocabulary.knows("Ministry")  # the bodies plans are addressed to are always known
     assert vocabulary.knows_pair("Probation", "Business")
     assert not vocabulary.knows_pair("Business", "Probation")
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [("Pre- Sentence Report", "Pre-Sentence Report"), ("face- to-face", "face-to-face"),
+     ("Skype-for- Business", "Skype-for-Business"), ("short- to medium-term", "short- to medium-term")],
+)
+def test_hyphen_gaps_before_capitals_and_compounds(text, closed):
+    assert close_gaps(text) == closed
+
+
+def test_cut_seam_repair_prefers_the_reading_the_document_uses_most():
+    vocabulary = Vocabulary.from_texts(["and and and add"])
+    text, guesses = join_cut_cells(["Prison an", "dd Probation"], vocabulary)
+    assert text == "Prison and Probation"
+    assert guesses

@@ -264,3 +264,24 @@ def test_page_top_row_with_an_owner_of_its_own_is_new():
     previous = Previous("The working group reported on progress in", "Head of Reducing Reoffending", "June 2021")
     row = incoming("Safer custody data is reviewed each month.", "Safer Custody Team", page_top=True)
     assert relate(previous, row, Vocabulary.from_texts([])) is Relation.NEW
+
+
+@pytest.mark.parametrize(
+    ("previous", "fragment", "continues"),
+    [
+        ("31 December", "2020", True),  # a month with no year, completed by the next line
+        ("January 2022 January", "2022", True),
+        ("Completed", "(to be reviewed monthly)", True),
+        ("Completed", "June 2021", False),  # both complete: two targets
+        ("Completed and ongoing.", "January 2022 January 2022", False),
+    ],
+)
+def test_target_cut_at_the_page_edge(previous, fragment, continues):
+    assert target_continues(previous, fragment) is continues
+
+
+def test_owner_seam_written_together_elsewhere_outweighs_a_possible_owner_start():
+    vocabulary = Vocabulary.from_texts(["Regional Probation Director (Accredited Programmes Lead)"])
+    assert owner_continues("Regional Probation", "Director (Accredited Programmes Lead)", vocabulary)
+    assert owner_continues("Regional Probation Director", "(Accredited Programmes Lead) and Chief Probation Officer", vocabulary)
+    assert not owner_continues("Regional Probation", "Deputy Director, Data", vocabulary)  # a title word starts an owner

@@ -267,3 +267,14 @@ def test_read_dispatches_text_by_content_not_name(tmp_path, plan_text):
     path = tmp_path / "plan.dat"
     path.write_text(plan_text([_row("1", "Improve.", "Agreed", "A suite has been written.", "Head of Testing", "June 2021")]))
     assert read(Path(path)).format == "text"
+
+
+def test_garbled_should_still_ends_a_cut_spanning_row():
+    cells, span = align_cells(["Com", "munity Rehabilitation Co", "mpanies s", "hhould:", "", ""])
+    assert span and not any(cells)
+
+
+@pytest.mark.parametrize("fragment", ["court or the Parole Board.", "including through monthly Regional Recovery Boards."])
+def test_lower_case_prose_fragment_is_response_not_owner(fragment):
+    cells, _ = align_cells([fragment, "", ""])
+    assert cells[Column.RESPONSE] == fragment and not cells[Column.OWNER]

@@ -24,11 +24,11 @@ from .continuation import (
 )
 from .dates import find_dates
 from .models import Phase, PhaseKind, PlanWarning, WarningCode
+from .readers.columns import addressee_of
 from .readers.rows import RawRow
 from .vocab import PHASE_KEYWORDS, PHASE_LABEL_PATTERN, Column
 
 _PHASE_LABEL = re.compile(rf"^\s*({PHASE_LABEL_PATTERN})\s*", re.IGNORECASE)
-_CUT_SHOULD = re.compile(r"[\s,]+s(?:h(?:o(?:u(?:l(?:d:?)?)?)?)?)?\s*$")
 _CUT_LAST_WORD = re.compile(r"[.!?]\s+[A-Z]$")  # a lone capital ending a cell after a full stop: a word cut off
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 DUPLICATE_MIN_CHARS = 40  # a repeated fragment shorter than this may be a real repeat
@@ -118,7 +118,7 @@ class _Assembler:
     # -- spanning rows and recommendations -------------------------------------------
     def _read_spanning_row(self, row: RawRow) -> None:
         text, guesses = join_cut_cells(row.span, self.vocabulary)
-        text = _CUT_SHOULD.sub("", self.clean(text)).rstrip(" ,:")
+        text = addressee_of(self.clean(text))
         if guesses:
             self.warn(
                 WarningCode.SPANNING_ROW_REPAIRED,

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .vocab import BULLET_CHARS, COMMON_SHORT_WORDS, SHORT_WORDS
+from .vocab import ADDRESSEE_WORDS, BULLET_CHARS, COMMON_SHORT_WORDS, SHORT_WORDS
 
 _WORD = re.compile(r"[a-z][a-z'\u2019]*")  # applied to lower-cased text
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)\b[^>]*>", re.IGNORECASE)
@@ -22,7 +22,7 @@ _BULLETS = re.compile(f"[{BULLET_CHARS}\uf000-\uf8ff]")
 _BULLET_TO_SPACE = dict.fromkeys([*map(ord, BULLET_CHARS), *range(0xF000, 0xF900)], " ")
 # "decision- making" -> "decision-making", not "short- and long-term". The
 # patterns start with a literal so the regex engine can skip ahead quickly.
-_HYPHEN_GAP = re.compile(r"-(?<=[A-Za-z0-9]-) +(?!(?:and|or|nor|to)\b)(?=[a-z0-9])")
+_HYPHEN_GAP = re.compile(r"-(?<=[A-Za-z0-9]-) +(?!(?:and|or|nor)\b|to\s)(?=[A-Za-z0-9])")
 # "10 th December" -> "10th December" (a superscript lost its place).
 _ORDINAL_GAP = re.compile(r"(\d) (st|nd|rd|th)\b")
 # A short lowercase word that is not a common one: maybe the cut-off tail of the word before.
@@ -41,13 +41,17 @@ class Vocabulary:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
-        return cls(_WORD.findall("\n".join(texts).lower()))
+        """The words of texts, plus the names of the bodies plans are addressed to."""
+        return cls(_WORD.findall("\n".join([*texts, " ".join(ADDRESSEE_WORDS)]).lower()))
 
     def knows(self, word: str) -> bool:
         key = word.strip(".,;:!?()'\u2019\"").lower()
         if len(key) == 1:
             return key in SHORT_WORDS
-        return self.counts.get(key, 0) > 0
+        return self.count(key) > 0
+
+    def count(self, word: str) -> int:
+        return self.counts.get(word.strip(".,;:!?()'\u2019\"").lower(), 0)
 
     def knows_pair(self, first: str, second: str) -> bool:
         """True when the document writes these two words side by side somewhere."""
@@ -176,7 +180,7 @@ def _repair_seam(left: str, right: str, vocabulary: Vocabulary) -> tuple[str, bo
         return left + right, False
     if vocabulary.knows(left) and vocabulary.knows(right) and not right[:1].islower():
         return f"{left} {right}", False
-    for candidate in (left[:-1] + right, left + right[1:]):
-        if candidate and vocabulary.knows(candidate):
-            return candidate, True
+    known = [c for c in (left[:-1] + right, left + right[1:]) if c and vocabulary.knows(c)]
+    if known:  # one garbled character at the cut: the reading the document uses most
+        return max(known, key=vocabulary.count), True
     return left + right, False

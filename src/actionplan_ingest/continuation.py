@@ -17,6 +17,7 @@ from .models import WarningCode
 from .readers.columns import owner_headword
 from .vocab import COHESIVE_OPENERS, DANGLING_WORDS, DEMONSTRATIVES, OWNER_JOINERS, OWNER_TITLE_WORDS, POST_WORDS
 
+_UNREADABLE = frozenset({WarningCode.DATE_UNREADABLE, WarningCode.TARGET_UNRECOGNISED})
 _GLUED_SENTENCES = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])")
 REFERENCE_WINDOW = 8  # words at a sentence's start searched for "this", "these"...
@@ -73,13 +74,21 @@ def owner_completes(previous: str, fragment: str, vocabulary: Vocabulary) -> boo
 
 
 def _owner_seam(previous: str, fragment: str, vocabulary: Vocabulary | None) -> bool | None:
-    """True: the fragment certainly continues; False: it starts an owner; None: undecided."""
-    if _dangles(previous) or fragment[:1].islower():
+    """True: the fragment certainly continues; False: it starts an owner; None: undecided.
+
+    A title word ("Deputy", "Head", "Chief") starts an owner whatever comes
+    before it; otherwise words the document writes together elsewhere ("Regional
+    Probation" + "Director ...") outweigh a fragment that merely could start one.
+    """
+    if _dangles(previous) or fragment[:1].islower() or fragment.startswith("("):
         return True
-    if owner_headword(fragment):
+    first = fragment.split()[0].strip(",.;:()").lower()
+    if first in OWNER_TITLE_WORDS:
         return False
     if vocabulary is not None and vocabulary.knows_pair(previous.split()[-1], fragment.split()[0]):
         return True
+    if owner_headword(fragment):
+        return False
     return None
 
 
@@ -90,12 +99,20 @@ def _names_post(fragment: str) -> bool:
 
 
 def target_continues(previous: str, fragment: str) -> bool:
-    """A target fragment completes the target above ("Completed and to be" + "reviewed monthly")."""
+    """A target fragment completes the target above ("Completed and to be" + "reviewed monthly",
+    "31 December" + "2020")."""
     if not previous or not fragment:
         return False
-    if _dangles(previous) or previous.count("(") > previous.count(")"):
+    if _dangles(previous) or previous.count("(") > previous.count(")") or fragment.startswith("("):
         return True
-    return fragment[:1].islower() and not target_is_cut(fragment)
+    if fragment[:1].islower() and not target_is_cut(fragment):
+        return True
+    # The cell above cannot be read alone (a month with no year) but the two together can.
+    return _reads_badly(previous) and not _reads_badly(f"{previous} {fragment}")
+
+
+def _reads_badly(target: str) -> bool:
+    return any(code in _UNREADABLE for code, _ in read_target_fields(target).notes)
 
 
 def target_is_cut(target: str) -> bool:

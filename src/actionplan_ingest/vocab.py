@@ -76,6 +76,16 @@ PHASE_LABEL_PATTERN = (
     r"\s*\(\s*(?:[A-Za-z]+\s+)?\d{4}\s*\)"
 )
 
+# Words of the bodies plans are addressed to: known even when the document
+# writes them only once, in the spanning row cut into fake columns.
+ADDRESSEE_WORDS: tuple[str, ...] = tuple(
+    """
+    Her Majesty's HM Prison Prisons and Probation Service Services Ministry of Justice the
+    Community Rehabilitation Companies National Youth Board Governor Recommendations Main
+    together with should Inspectorate Department Home Office Police Courts Tribunals
+    """.split()
+)
+
 # A spanning row names who the next recommendations are addressed to.
 ADDRESSEE_SUFFIX = "should:"
 SECTION_PATTERN = r"^(?:main\s+|other\s+|further\s+)?recommendations?\s+(?:to|for)\s+the\b"
@@ -92,8 +102,8 @@ OWNER_HEADWORDS: frozenset[str] = frozenset(
 
 # Words that mark a post or body anywhere in an owner cell.
 ROLE_WORD_PATTERN = (
-    r"\b(?:director(?:ate)?|head|officer|lead|manager|governor|team|group|programme|unit"
-    r"|partnership|board|hmpps|moj|nps)\b"
+    r"\b(?:director(?:ate)?s?|heads?|officers?|leads?|managers?|governors?|teams?|groups?|programmes?|units?"
+    r"|partnerships?|boards?|services|hmpps|moj|nps)\b"
 )
 # Auxiliary verbs: their presence marks prose (a response), never an owner.
 VERB_PATTERN = r"\b(?:will|shall|has|have|had|is|are|was|were|been|being|be|can|could|should|must|may|would|does|do|did)\b"
@@ -160,7 +170,7 @@ TARGET_CUE_WORDS: tuple[str, ...] = tuple(
     """
     completed complete achieved delivered closed ongoing on going continuous continuing
     usual bau weekly fortnightly monthly bimonthly bi quarterly annually annual yearly
-    six half biannually every tbc tba tbd immediate immediately review reviewed q1 q2 q3 q4
+    six half biannually every tbc tba tbd immediate immediately review reviewed q1 q2 q3 q4 end by due be
     spring summer autumn fall winter
     """.split()
 )

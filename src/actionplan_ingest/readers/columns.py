@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
 
 from ..clean import collapse_spaces
 from ..models import Agreement
@@ -70,7 +71,22 @@ def _title_column(text: str) -> Column | None:
 def names_addressee(text: str) -> bool:
     """True for the wording of a row spanning the table: "... should:" or a section title."""
     text = collapse_spaces(text)
-    return len(text) < ADDRESSEE_MAX_CHARS and (text.endswith(ADDRESSEE_SUFFIX) or bool(_SECTION.match(text)))
+    return len(text) < ADDRESSEE_MAX_CHARS and (ends_with_should(text) or bool(_SECTION.match(text)))
+
+
+def ends_with_should(text: str) -> bool:
+    """Ends with "should:", allowing one character garbled where a cut fell ("shhould:")."""
+    last = text.rstrip().rsplit(None, 1)[-1].lower() if text.strip() else ""
+    return last.endswith(":") and Levenshtein.distance(last, ADDRESSEE_SUFFIX) <= 1
+
+
+def addressee_of(text: str) -> str:
+    """A spanning row's text without its "should:", whole, garbled or cut short ("... Companies s")."""
+    head, _, last = collapse_spaces(text).rpartition(" ")
+    word = last.lower()
+    if head and (ends_with_should(word) or (len(word) < len(ADDRESSEE_SUFFIX) and ADDRESSEE_SUFFIX.startswith(word))):
+        text = head
+    return text.rstrip(" ,:")
 
 
 def rec_number(text: str) -> str | None:

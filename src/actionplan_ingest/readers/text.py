@@ -21,12 +21,13 @@ from ..models import WarningCode
 from ..vocab import (
     ADDRESSEE_SUFFIX,
     MONTHS,
+    OWNER_JOINERS,
     ROLE_WORD_PATTERN,
     TARGET_CUE_WORDS,
     VERB_PATTERN,
     Column,
 )
-from .columns import match_title_row, names_addressee, owner_headword, read_agreement, rec_number
+from .columns import ends_with_should, match_title_row, names_addressee, owner_headword, read_agreement, rec_number
 from .rows import RawDocument, RawRow
 
 COLUMNS = len(Column)
@@ -40,6 +41,7 @@ _SENTENCE_BREAK = re.compile(r"[a-z)]{2}\. [A-Z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_LONG_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&-]{3,}")
 _PROSE_OPENING = re.compile(r"(?:a|an|this|these|those|all|each|every|some|our|we|it)\b", re.IGNORECASE)
 # Words a target cell would hold: months (also cut: "ary"), statuses, recurrences.
 _TARGET_CUE_WORDS = frozenset(
@@ -163,14 +165,17 @@ def _content_fits(text: str) -> dict[int, float]:
     has_verb = bool(_VERB.search(text))
     headword = owner_headword(text)
     names_role = headword or bool(_ROLE_WORD.search(text))
+    title_cased = _title_cased(text)
     if sentence_breaks >= 2:
         owner = -10.0
     elif has_verb or target > 1.5 or _PROSE_OPENING.match(text):
         owner = -3.0
+    elif not title_cased:
+        owner = -1.0  # posts and bodies are written in title case; this reads as prose
     else:
         owner = 2.0 if headword else 1.5 if names_role else -1.0
-    # A noun phrase naming a post is an owner, however it was tabbed; "A ..." opens prose.
-    owner_like = names_role and not sentence_breaks and not has_verb and not _PROSE_OPENING.match(text)
+    # A title-cased noun phrase naming a post is an owner, however it was tabbed.
+    owner_like = names_role and title_cased and not sentence_breaks and not has_verb and not _PROSE_OPENING.match(text)
     return {
         # Continued recommendation text is rarer than response text: ties go to the response.
         Column.RECOMMENDATION: 0.5 if owner_like else prose - 0.25,
@@ -179,6 +184,16 @@ def _content_fits(text: str) -> dict[int, float]:
         Column.OWNER: owner,
         Column.TARGET: target,
     }
+
+
+def _title_cased(text: str) -> bool:
+    """Written like a post or body ("Head of Safer Custody", "and Analysis"): the first
+    longer word and at least half of them capitalised; an owner's tail may open with a joiner."""
+    words = _LONG_WORD.findall(text)
+    if not words:
+        return True
+    opens_with_joiner = text.split(None, 1)[0].lower() in OWNER_JOINERS
+    return (words[0][0].isupper() or opens_with_joiner) and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
 def _could_be_target(text: str) -> bool:
@@ -214,7 +229,7 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
     if rec_number(cells[first]):
         return 0, 0
     for end in range(first + 1, len(cells) + 1):
-        if "".join(cells[first:end]).rstrip().endswith(ADDRESSEE_SUFFIX) and names_addressee("".join(cells[first:end])):
+        if names_addressee("".join(cells[first:end])) and ends_with_should("".join(cells[first:end])):
             return first, end
     if first == 0 and len(cells) > 1 and _is_heading_cut(cells[0]) and _is_cut(cells[0], cells[1]):
         end = 2
