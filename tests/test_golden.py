@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from rapidfuzz import fuzz
 
 from actionplan_ingest import extract

@@ -191,7 +191,7 @@ class _Assembler:
         elif relation is Relation.START_MISSING:
             self.warn(
                 WarningCode.ROW_START_MISSING,
-                f"line {row.line_start} is the tail of a row whose start was lost at the page edge: its target "
+                f"{_where(row)} is the tail of a row whose start was lost at the page edge: its target "
                 f"{target!r} cannot continue the target above ({previous.target!r}); kept as its own action",
                 row,
             )
@@ -227,7 +227,7 @@ class _Assembler:
         elif row.page_top and not mid_sentence:  # only the cells' content says the row goes on
             self.warn(
                 WarningCode.ROW_CONTINUED_ACROSS_PAGE,
-                f"the row at the top of {_place(row)} starts a sentence ({row_cells.text[:30]!r}) but has no owner "
+                f"the row at {_where(row)}, top of a page, starts a sentence ({row_cells.text[:30]!r}) but has no owner "
                 "or target of its own, or finishes the ones above; read as the rest of the row above",
                 row,
             )
@@ -250,7 +250,7 @@ class _Assembler:
         glued = head[-1:] in ".!?" and not row_cells.text[len(head) : len(head) + 1].isspace()
         self.warn(
             WarningCode.ROWS_RUN_TOGETHER if glued else WarningCode.MERGED_ROWS,
-            f"line {row.line_start} holds the end of the row above and the start of another; split after "
+            f"{_where(row)} holds the end of the row above and the start of another; split after "
             f"{head[-40:]!r}",
             row,
         )
@@ -275,7 +275,7 @@ class _Assembler:
         if owner and previous.owner and owner_completes(previous.owner, owner, self.vocabulary):
             self.warn(
                 WarningCode.OWNER_SPLIT_ACROSS_ROWS,
-                f"owner text {owner!r} on line {row.line_start} completes the owner above "
+                f"owner text {owner!r} on {_where(row)} completes the owner above "
                 f"({'...' + previous.owner[-30:]!r}); joined to that action",
                 row,
             )
@@ -308,7 +308,7 @@ class _Assembler:
             return False
         self.warn(
             WarningCode.DUPLICATE_FRAGMENT,
-            f"line {row.line_start} repeats the text above ({text[:30]!r} ...)"
+            f"{_where(row)} repeats the text above ({text[:30]!r} ...)"
             + (f" with target {target!r}" if target else "")
             + "; ignored as a duplicate",
             row,
@@ -334,8 +334,9 @@ class _Assembler:
             )
 
 
-def _place(row: RawRow) -> str:
-    return f"page {row.page}" if row.line_start is None else f"the page at line {row.line_start}"
+def _where(row: RawRow) -> str:
+    """Where a row is, for a message: its line in a text extraction, its page in a PDF."""
+    return f"line {row.line_start}" if row.line_start is not None else f"page {row.page}"
 
 
 def _comparable(text: str) -> str:
