@@ -227,8 +227,8 @@ class _Assembler:
         elif row.page_top and not mid_sentence:  # only the cells' content says the row goes on
             self.warn(
                 WarningCode.ROW_CONTINUED_ACROSS_PAGE,
-                f"the row at {_where(row)}, top of a page, starts a sentence ({row_cells.text[:30]!r}) but has no owner "
-                "or target of its own, or finishes the ones above; read as the rest of the row above",
+                f"the first row after a page break ({_where(row)}) starts a sentence ({row_cells.text[:30]!r}) but "
+                "brings no owner or target of its own; read as the rest of the row above",
                 row,
             )
         action.text, _ = join_fragments(action.text, row_cells.text)
