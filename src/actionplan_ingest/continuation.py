@@ -130,12 +130,13 @@ def _dangles(cell: str) -> bool:
 
 def relate(previous: Previous, row: Incoming, vocabulary: Vocabulary | None = None) -> Relation:
     """Decide how a row with response text relates to the action above it."""
-    if row.ruled and not row.page_top:
-        return Relation.NEW
+    mid_sentence = not row.bulleted and starts_mid_sentence(row.text)
+    if row.ruled and not row.page_top or not (mid_sentence or row.page_top):
+        return Relation.NEW  # a row that neither starts mid-sentence nor follows a page break starts afresh
     owner_conflict = bool(row.owner and previous.owner) and not owner_continues(previous.owner, row.owner, vocabulary)
     target_conflict = bool(row.target and previous.target) and not target_continues(previous.target, row.target)
 
-    if not row.bulleted and starts_mid_sentence(row.text):
+    if mid_sentence:
         if not target_conflict:
             return Relation.CONTINUES
         if target_is_cut(row.target):
