@@ -240,3 +240,15 @@ def test_sub_numbered_recommendation_and_update_phase_label(write_plan):
     (action,) = rec.actions
     assert action.text == "A suite has been written."
     assert (action.phase.kind.value, action.phase.as_of) == ("progress", "2022-05")
+
+
+def test_update_line_with_two_dates_records_both(write_plan):
+    header = [
+        "ACTION PLAN: Testing",
+        "A Response to: A thematic inspection of testing",
+        "Report Published: 25 February 2021",
+        "Action Plan Submitted: 19th April 2021",
+        "Updated Action Plan submitted: 8th December 2021 and 26 May 2022",
+    ]
+    plan = extract(write_plan(["1\tImprove testing.\tAgreed\tA suite has been written.\tHead of Testing\tJune 2021"], header=header))
+    assert plan.updates == ["2021-12-08", "2022-05-26"]

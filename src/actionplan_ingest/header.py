@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .clean import Vocabulary, clean_text, collapse_spaces
-from .dates import parse_header_date
+from .dates import find_dates, parse_header_date
 
 _TITLE = re.compile(r"^action\s+plan\s*[:\-\u2013]\s*(.+)$", re.IGNORECASE)
 _REPORT = re.compile(r"^a\s+response\s+to\b[^:]{0,80}:\s*(.+)$", re.IGNORECASE)
@@ -45,8 +45,8 @@ def read_header(lines: Sequence[str], vocabulary: Vocabulary | None = None) -> H
             header.published = header.published or parse_header_date(m.group(1))
         elif m := _SUBMITTED.match(line):
             header.submitted = header.submitted or parse_header_date(m.group(1))
-        elif (m := _UPDATED.match(line)) and (date := parse_header_date(m.group(1))):
-            header.updates.append(date)
+        elif m := _UPDATED.match(line):
+            header.updates.extend(d.iso() for d in find_dates(m.group(1))[0] if d.iso() not in header.updates)
     return header
 
 
