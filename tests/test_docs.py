@@ -82,3 +82,28 @@ def test_every_spec_command_is_in_the_readme(commands):
 
 def test_batch_help_says_what_jobs_defaults_to():
     assert "number of cores" in help_text("batch")
+
+
+def _readme_queries() -> list[tuple[str, list[list[str]]]]:
+    """Each ```sql block of the README with the rows of the output block under it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pairs = re.findall(r"```sql\n(.*?)```\n```\n(.*?)```", readme, re.S)
+    return [(sql, [[cell.strip() for cell in line.split("|")] for line in output.splitlines()[1:]]) for sql, output in pairs]
+
+
+def test_readme_queries_give_the_output_shown(tmp_path):
+    """The README's SQL, run on a batch of samples/, gives the rows it shows (long cells shortened there)."""
+    import sqlite3
+
+    from actionplan_ingest.batch import BatchSettings, run_batch
+
+    queries = _readme_queries()
+    assert len(queries) == 3
+    run_batch([REPO / "samples"], tmp_path, BatchSettings(runner="serial"))
+    db = sqlite3.connect(tmp_path / "plans.sqlite")
+    for sql, shown in queries:
+        rows = [["" if v is None else str(v) for v in row] for row in db.execute(sql)]
+        assert len(rows) == len(shown), sql
+        for got, expected in zip(rows, shown):
+            for cell, text in zip(got, expected):
+                assert cell == text or (text.endswith("...") and cell.startswith(text[:-3].rstrip(", "))), sql
