@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -218,7 +219,8 @@ def _context() -> multiprocessing.context.BaseContext:
     progress bar), forking could copy a held lock into the child, so workers
     fork from a clean server process that has the readers preloaded."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    # Only on Linux: macOS system libraries are not safe across fork (Python defaults to spawn there).
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         for module in WORKER_PRELOAD:
             importlib.import_module(module)
         return multiprocessing.get_context("fork")
