@@ -1,9 +1,11 @@
-"""Does a row continue the action above it? Decided from content alone.
+"""Does a row continue the action above it? Decided from the cells' content.
 
 Rows break across pages, cells overflow into the next row, and extractions
 run two rows together. These predicates read the cells themselves (a
 sentence that starts mid-way, an owner that ends "and Deputy", a target cut
-to "ary 2021") and never line numbers or positions of a particular sample.
+to "ary 2021"), plus what the reader knows of the layout (the first row after
+a page break; rows bounded by drawn rules), and never line numbers or
+positions of a particular sample.
 """
 from __future__ import annotations
 
