@@ -316,22 +316,19 @@ class _Assembler:
         return True
 
     def _check_finished_action(self, action: ActionDraft) -> None:
-        place = PlanWarning(code=WarningCode.TEXT_TRUNCATED, message="", page=action.page, line=action.line_start)
         if _CUT_LAST_WORD.search(action.text):
-            self.warnings.append(
-                place.model_copy(update={"message": f"response text ends with a cut-off word {action.text[-1]!r}"})
-            )
-        owners = split_owners(action.owner) if action.owner else []
+            self._warn_action(action, WarningCode.TEXT_TRUNCATED, f"response text ends with a cut-off word {action.text[-1]!r}")
         if any(len(split_owners(line)) > 1 for line in action.owner.split("\n")):
-            self.warnings.append(
-                place.model_copy(
-                    update={
-                        "code": WarningCode.MERGED_ROWS,
-                        "message": f"owner cell holds {len(owners)} owners run together ({' | '.join(owners)}); "
-                        "rows probably merged; kept as one action",
-                    }
-                )
+            owners = split_owners(action.owner)
+            self._warn_action(
+                action,
+                WarningCode.MERGED_ROWS,
+                f"owner cell holds {len(owners)} owners run together ({' | '.join(owners)}); "
+                "rows probably merged; kept as one action",
             )
+
+    def _warn_action(self, action: ActionDraft, code: WarningCode, message: str) -> None:
+        self.warnings.append(PlanWarning(code=code, message=message, page=action.page, line=action.line_start))
 
 
 def _where(row: RawRow) -> str:

@@ -45,20 +45,24 @@ class Vocabulary:
         return cls(_WORD.findall("\n".join([*texts, " ".join(ADDRESSEE_WORDS)]).lower()))
 
     def knows(self, word: str) -> bool:
-        key = word.strip(".,;:!?()'\u2019\"").lower()
+        key = _key(word)
         if len(key) == 1:
             return key in SHORT_WORDS
-        return self.count(key) > 0
+        return self.counts.get(key, 0) > 0
 
     def count(self, word: str) -> int:
-        return self.counts.get(word.strip(".,;:!?()'\u2019\"").lower(), 0)
+        return self.counts.get(_key(word), 0)
 
     def knows_pair(self, first: str, second: str) -> bool:
         """True when the document writes these two words side by side somewhere."""
         if self._pairs is None:  # rarely asked: counted on first use
             self._pairs = Counter(zip(self._words, self._words[1:]))
-        key = (first.strip(".,;:!?()'\u2019\"").lower(), second.strip(".,;:!?()'\u2019\"").lower())
-        return self._pairs.get(key, 0) > 0
+        return self._pairs.get((_key(first), _key(second)), 0) > 0
+
+
+def _key(word: str) -> str:
+    """A word as the vocabulary counts it: lower case, without surrounding punctuation."""
+    return word.strip(".,;:!?()'\u2019\"").lower()
 
 
 def strip_markup(text: str) -> str:

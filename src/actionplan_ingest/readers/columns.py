@@ -83,10 +83,15 @@ def ends_with_should(text: str) -> bool:
 def addressee_of(text: str) -> str:
     """A spanning row's text without its "should:", whole, garbled or cut short ("... Companies s")."""
     head, _, last = collapse_spaces(text).rpartition(" ")
-    word = last.lower()
-    if head and (ends_with_should(word) or (len(word) < len(ADDRESSEE_SUFFIX) and ADDRESSEE_SUFFIX.startswith(word))):
+    if head and (ends_with_should(last) or is_cut_should(last)):
         text = head
     return text.rstrip(" ,:")
+
+
+def is_cut_should(word: str) -> bool:
+    """A word that is "should:" cut short at a cell edge ("s", "sh", "shou")."""
+    word = word.lower()
+    return 0 < len(word) < len(ADDRESSEE_SUFFIX) and ADDRESSEE_SUFFIX.startswith(word)
 
 
 def rec_number(text: str) -> str | None:

@@ -19,7 +19,6 @@ from ..dates import read_target_fields
 from ..errors import EmptyInput, NotAnActionPlan, NotText
 from ..models import WarningCode
 from ..vocab import (
-    ADDRESSEE_SUFFIX,
     MONTHS,
     OWNER_JOINERS,
     ROLE_WORD_PATTERN,
@@ -27,7 +26,15 @@ from ..vocab import (
     VERB_PATTERN,
     Column,
 )
-from .columns import ends_with_should, match_title_row, names_addressee, owner_headword, read_agreement, rec_number
+from .columns import (
+    ends_with_should,
+    is_cut_should,
+    match_title_row,
+    names_addressee,
+    owner_headword,
+    read_agreement,
+    rec_number,
+)
 from .rows import RawDocument, RawRow
 
 COLUMNS = len(Column)
@@ -229,7 +236,8 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
     if rec_number(cells[first]):
         return 0, 0
     for end in range(first + 1, len(cells) + 1):
-        if names_addressee("".join(cells[first:end])) and ends_with_should("".join(cells[first:end])):
+        joined = "".join(cells[first:end])
+        if ends_with_should(joined) and names_addressee(joined):
             return first, end
     if first == 0 and len(cells) > 1 and _is_heading_cut(cells[0]) and _is_cut(cells[0], cells[1]):
         end = 2
@@ -256,4 +264,4 @@ def _is_cut(left: str, right: str) -> bool:
 def _ends_cut_suffix(parts: Sequence[str]) -> bool:
     """The pieces so far end with "should:" cut short ("... Companies s")."""
     head, _, last = "".join(parts).rstrip().rpartition(" ")
-    return bool(head) and 0 < len(last) < len(ADDRESSEE_SUFFIX) and ADDRESSEE_SUFFIX.startswith(last)
+    return bool(head) and is_cut_should(last)
