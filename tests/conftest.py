@@ -96,7 +96,8 @@ def _shared_cases(kind: str) -> list:
     if kind == "seed":
         pairs = [(p, SHARED_DIR / "gold" / f"{p.stem}.json") for p in sorted((SHARED_DIR / "seeds").glob("*.txt"))]
     else:
-        pairs = [(p, p.with_suffix(".json")) for p in sorted((SHARED_DIR / "dev").glob("*.txt"))]
+        tabbed = [p for p in sorted((SHARED_DIR / "dev").glob("*.txt")) if p.suffixes == [".txt"]]
+        pairs = [(p, p.with_suffix(".json")) for p in tabbed]
     if not pairs:
         return [pytest.param(None, marks=pytest.mark.skip(reason=_NO_SHARED), id=f"{kind}-missing")]
     return [pytest.param(pair, id=pair[0].stem) for pair in pairs]

@@ -69,7 +69,7 @@ def batch(
 ) -> None:
     """Convert many plans; one bad file is reported and skipped, never stops the batch."""
     from .batch import BatchSettings, run_batch
-    from .report import print_summary, terminal_progress
+    from .progress import print_summary, terminal_progress
 
     with terminal_progress() as observer:
         report = run_batch(inputs, out, BatchSettings(jobs=jobs, timeout=timeout), observer)

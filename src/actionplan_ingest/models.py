@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _real_calendar_date(value: str) -> str:
@@ -81,7 +81,7 @@ class WarningCode(str, Enum):
 class Source(_Model):
     file: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    format: Literal["pdf", "text"]
+    format: Literal["pdf", "docx", "text", "layout_text", "plain_text"]
     pages: int | None = Field(ge=1)
 
 
@@ -114,6 +114,7 @@ class ActionSource(_Model):
 class Action(_Model):
     text: str
     owner: str | None
+    owners: list[str]
     target: Target | None
     phase: Phase | None
     source: ActionSource
@@ -138,7 +139,7 @@ class PlanWarning(_Model):
 class ActionPlan(_Model):
     """One published action plan, as read from one file."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     title: str | None
     report: Report

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .assemble import ActionDraft, PlanDraft, RecommendationDraft, assemble
 from .clean import Vocabulary, collapse_spaces
+from .continuation import split_owners
 from .dates import read_target
 from .header import Header, read_header
 from .models import (
@@ -87,10 +88,22 @@ def _action(action: ActionDraft, warnings: list[PlanWarning]) -> Action:
     return Action(
         text=action.text,
         owner=collapse_spaces(action.owner) or None,
+        owners=_owners(action.owner),
         target=_target(action, warnings),
         phase=action.phase,
         source=ActionSource(page=action.page, line_start=action.line_start, line_end=action.line_end),
     )
+
+
+def _owners(cell: str) -> list[str]:
+    """The individual owners a cell names, each without trailing punctuation, repeats dropped."""
+    owners: list[str] = []
+    for line in cell.split("\n"):
+        for owner in split_owners(line):
+            owner = owner.strip(" .,;:")
+            if owner and owner not in owners:
+                owners.append(owner)
+    return owners
 
 
 def _target(action: ActionDraft, warnings: list[PlanWarning]) -> Target | None:
