@@ -19,9 +19,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import hostile
 import pytest
 
-import hostile
 from actionplan_ingest.batch import BatchSettings, run_batch
 from actionplan_ingest.errors import IngestError
 from actionplan_ingest.models import ActionPlan

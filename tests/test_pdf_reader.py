@@ -20,6 +20,16 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfbuild import (
+    Action,
+    PhaseRow,
+    Rec,
+    Span,
+    build_plan_pdf,
+    build_scanned_pdf,
+    build_text_only_pdf,
+    sample_plan,
+)
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSEOF
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
@@ -35,19 +45,9 @@ from actionplan_ingest.errors import (
     PdfNoTextLayer,
 )
 from actionplan_ingest.export.json import plan_json
-from actionplan_ingest.readers import RawRow, read
+from actionplan_ingest.readers import read
 from actionplan_ingest.readers.pdf import _pdf_error
-from actionplan_ingest.vocab import Column
-from pdfbuild import (
-    Action,
-    PhaseRow,
-    Rec,
-    Span,
-    build_plan_pdf,
-    build_scanned_pdf,
-    build_text_only_pdf,
-    sample_plan,
-)
+from actionplan_ingest.table.rows import Column, RawRow
 
 HEADER = {
     "title": "Testing the quality of probation services",

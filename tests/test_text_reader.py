@@ -12,8 +12,8 @@ import pytest
 
 from actionplan_ingest.errors import EmptyInput, NotAnActionPlan, NotText
 from actionplan_ingest.readers import read
-from actionplan_ingest.readers.text import align_cells, read_text
-from actionplan_ingest.vocab import Column
+from actionplan_ingest.table.placement import align_cells
+from actionplan_ingest.table.rows import Column
 
 RESPONSE = (
     "A strategy to manage the backlog in relation to Unpaid Work (UPW) completion has been developed. "
@@ -161,7 +161,7 @@ def test_more_than_six_cells_keep_the_extra_in_the_last_column():
     assert column_cells[Column.TARGET] == "June 2021"
 
 
-# -- read_text -------------------------------------------------------------------------
+# -- read (tab-separated text) -------------------------------------------------------------------------
 
 
 def _row(number, rec, agreement, response, owner, target) -> str:
@@ -178,7 +178,7 @@ def test_read_text_rows_lines_and_page_tops(write_plan, header_lines):
         "\t\t\tA further review will follow.\tHead of Quality\tMarch 2022",
         "\t\t\tAnother row on the same page.\tHead of Quality\tApril 2022",
     ])
-    document = read_text(path, path.read_bytes())
+    document = read(path)
     title_line = len(header_lines) + 1
     assert document.format == "text"
     assert document.file == "plan.txt"
@@ -204,7 +204,7 @@ def test_read_text_repeated_title_row_is_a_page_break(write_plan, plan_text):
         title,
         "\t\t\tThe suite is reviewed.\tHead of Quality\tCompleted",
     ])
-    rows = read_text(path, path.read_bytes()).rows
+    rows = read(path).rows
     assert len(rows) == 2
     assert rows[1].page_top
 
@@ -213,7 +213,7 @@ def test_read_text_accepts_crlf_and_a_byte_order_mark(tmp_path, plan_text):
     text = plan_text([_row("1", "Improve the testing.", "Agreed", "A suite has been written.", "Head of Testing", "June 2021")])
     path = tmp_path / "plan.txt"
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    document = read_text(path, path.read_bytes())
+    document = read(path)
     assert document.rows[0].cell(Column.TARGET) == "June 2021"
     assert document.preamble[0].startswith("ACTION PLAN:")
 
@@ -222,7 +222,7 @@ def test_read_text_accepts_cp1252(tmp_path, plan_text):
     text = plan_text([_row("1", "Fund it.", "Agreed", "A further \u00a393 million has been awarded.", "Head of Finance", "June 2021")])
     path = tmp_path / "plan.txt"
     path.write_bytes(text.encode("cp1252"))
-    rows = read_text(path, path.read_bytes()).rows
+    rows = read(path).rows
     assert rows[0].cell(Column.RESPONSE) == "A further \u00a393 million has been awarded."
 
 
@@ -230,14 +230,14 @@ def test_read_text_without_a_title_row_is_not_an_action_plan(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("Minutes of the meeting\n\nItem 1\tDiscussed the budget\tAgreed\n", encoding="utf-8")
     with pytest.raises(NotAnActionPlan) as info:
-        read_text(path, path.read_bytes())
+        read(path)
     assert info.value.path == str(path)
 
 
 def test_read_text_title_row_without_rows_is_not_an_action_plan(write_plan):
     path = write_plan(["", "\t1\t\t1", ""])
     with pytest.raises(NotAnActionPlan):
-        read_text(path, path.read_bytes())
+        read(path)
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\n\t\n"])
@@ -245,7 +245,7 @@ def test_read_text_empty(tmp_path, data):
     path = tmp_path / "empty.txt"
     path.write_bytes(data)
     with pytest.raises(EmptyInput):
-        read_text(path, data)
+        read(path)
 
 
 @pytest.mark.parametrize(
@@ -253,14 +253,14 @@ def test_read_text_empty(tmp_path, data):
     [
         b"\x00\x01\x02binary\x00data\xff\xfe" * 20,
         b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4,  # gzip-like
-        "1. Rec No\t2. Recommendation".encode("utf-16"),  # NULs between the characters
+        "1. Rec No\t2. Recommendation".encode("utf-16-le"),  # NULs between the characters, and no byte-order mark
     ],
 )
 def test_read_text_binary(tmp_path, data):
     path = tmp_path / "blob.txt"
     path.write_bytes(data)
     with pytest.raises(NotText):
-        read_text(path, data)
+        read(path)
 
 
 def test_read_dispatches_text_by_content_not_name(tmp_path, plan_text):

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clean import Vocabulary, clean_text, join_cut_cells, join_fragments, starts_mid_sentence, starts_with_bullet
+from . import warnings as warn
+from .clean import (
+    Vocabulary,
+    clean_text,
+    join_cut_cells,
+    join_fragments,
+    starts_mid_sentence,
+    starts_with_bullet,
+)
 from .continuation import (
     Incoming,
     Previous,
@@ -23,12 +31,11 @@ from .continuation import (
     target_continues,
 )
 from .dates import find_dates
-from .models import Phase, PhaseKind, PlanWarning, WarningCode
-from .readers.columns import addressee_of
-from .readers.rows import RawRow
-from .vocab import PHASE_KEYWORDS, PHASE_LABEL_PATTERN, Column
+from .models import Phase, PhaseKind, PlanWarning
+from .table.cells import addressee_of, phase_label
+from .table.rows import Column, RawRow
+from .vocab import PHASE_KEYWORDS
 
-_PHASE_LABEL = re.compile(rf"^\s*({PHASE_LABEL_PATTERN})\s*", re.IGNORECASE)
 _CUT_LAST_WORD = re.compile(r"[.!?]\s+[A-Z]$")  # a lone capital ending a cell after a full stop: a word cut off
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 DUPLICATE_MIN_CHARS = 40  # a repeated fragment shorter than this may be a real repeat
@@ -98,16 +105,6 @@ class _Assembler:
                 self._check_finished_action(action)
         return PlanDraft(self.recommendations, self.warnings)
 
-    def warn(self, code: WarningCode, message: str, row: RawRow | None = None, line: int | None = None) -> None:
-        self.warnings.append(
-            PlanWarning(
-                code=code,
-                message=message,
-                page=row.page if row else None,
-                line=line if line is not None else (row.line_start if row else None),
-            )
-        )
-
     def clean(self, text: str) -> str:
         return clean_text(text, self.vocabulary)
 
@@ -120,11 +117,7 @@ class _Assembler:
         text, guesses = join_cut_cells(row.span, self.vocabulary)
         text = addressee_of(self.clean(text))
         if guesses:
-            self.warn(
-                WarningCode.SPANNING_ROW_REPAIRED,
-                f"spanning row cut into fake columns ({' '.join(guesses)}); read as {text!r}",
-                row,
-            )
+            self.warnings.append(warn.spanning_row_repaired(row, guesses, text))
         self.addressee = text or None
 
     def _start_recommendation(self, row: RawRow) -> None:
@@ -146,17 +139,13 @@ class _Assembler:
         if not (text or agreement):
             return
         if not self.recommendations:
-            self.warn(WarningCode.ORPHAN_ROW, f"text {text or agreement!r} comes before any recommendation; left out", row)
+            self.warnings.append(warn.orphan_row(row, "text", text or agreement))
             return
         rec = self.recommendations[-1]
         if text:
             rec.text, repeated = join_fragments(rec.text, text)
             if repeated:
-                self.warn(
-                    WarningCode.DUPLICATE_TEXT_REMOVED,
-                    f"recommendation {rec.number} text repeats {repeated!r} where it is split over rows; the repeat was dropped",
-                    row,
-                )
+                self.warnings.append(warn.duplicate_text_removed(row, rec.number, repeated))
         if agreement and not rec.agreement_raw:
             rec.agreement_raw = agreement
 
@@ -167,9 +156,9 @@ class _Assembler:
         if not (text or owner or target):
             return
         if not self.recommendations:
-            self.warn(WarningCode.ORPHAN_ROW, f"row {text or owner or target!r} comes before any recommendation; left out", row)
+            self.warnings.append(warn.orphan_row(row, "row", text or owner or target))
             return
-        if label := _PHASE_LABEL.match(text):
+        if label := phase_label(text):
             self.phase = _phase(label.group(1))
             text = text[label.end() :]
             self.last = None
@@ -189,12 +178,7 @@ class _Assembler:
         elif relation is Relation.SPLIT:
             self._split(previous, incoming, row)
         elif relation is Relation.START_MISSING:
-            self.warn(
-                WarningCode.ROW_START_MISSING,
-                f"{_where(row)} is the tail of a row whose start was lost at the page edge: its target "
-                f"{target!r} cannot continue the target above ({previous.target!r}); kept as its own action",
-                row,
-            )
+            self.warnings.append(warn.row_start_missing(row, target, previous.target))
             self._new_action(text, owner, target, row)
         else:
             if row.page_top or not row.ruled:  # a ruled row within a page owns all its cells
@@ -218,19 +202,9 @@ class _Assembler:
     def _continue(self, action: ActionDraft, row_cells: Incoming, row: RawRow) -> None:
         mid_sentence = starts_mid_sentence(row_cells.text)
         if not row.page_top and mid_sentence:
-            self.warn(
-                WarningCode.TEXT_SPLIT_MID_SENTENCE,
-                f"response text split mid-sentence over lines {action.line_end}-{row.line_start} "
-                f"({action.text[-30:]!r} / {row_cells.text[:30]!r}); joined as one action",
-                row,
-            )
+            self.warnings.append(warn.text_split_mid_sentence(row, action.line_end, action.text, row_cells.text))
         elif row.page_top and not mid_sentence:  # only the cells' content says the row goes on
-            self.warn(
-                WarningCode.ROW_CONTINUED_ACROSS_PAGE,
-                f"the first row after a page break ({_where(row)}) starts a sentence ({row_cells.text[:30]!r}) but "
-                "brings no owner or target of its own; read as the rest of the row above",
-                row,
-            )
+            self.warnings.append(warn.row_continued_across_page(row, row_cells.text))
         action.text, _ = join_fragments(action.text, row_cells.text)
         self._extend_cells(action, row_cells.owner, row_cells.target, row)
 
@@ -248,22 +222,13 @@ class _Assembler:
             self._extend_cells(action, owner, row_cells.target, row)
             return
         glued = head[-1:] in ".!?" and not row_cells.text[len(head) : len(head) + 1].isspace()
-        self.warn(
-            WarningCode.ROWS_RUN_TOGETHER if glued else WarningCode.MERGED_ROWS,
-            f"{_where(row)} holds the end of the row above and the start of another; split after "
-            f"{head[-40:]!r}",
-            row,
-        )
+        self.warnings.append(warn.rows_split(row, head, glued))
         self._new_action(tail, owner, row_cells.target, row)
 
     def _extend_cells(self, action: ActionDraft, owner: str, target: str, row: RawRow) -> None:
         if owner:
             if action.owner and not owner_continues(action.owner, owner, self.vocabulary):
-                self.warn(
-                    WarningCode.MERGED_ROWS,
-                    f"owner {owner!r} follows a complete owner ({action.owner!r}); two rows probably merged; kept as one action",
-                    row,
-                )
+                self.warnings.append(warn.owner_after_complete_owner(row, owner, action.owner))
             action.owner, _ = join_fragments(action.owner, owner)
         if target:
             action.target, _ = join_fragments(action.target, target)
@@ -273,12 +238,7 @@ class _Assembler:
     def _give_fragments_back(self, previous: ActionDraft, owner: str, target: str, row: RawRow) -> tuple[str, str]:
         """A new action's owner or target cell may complete the action above instead."""
         if owner and previous.owner and owner_completes(previous.owner, owner, self.vocabulary):
-            self.warn(
-                WarningCode.OWNER_SPLIT_ACROSS_ROWS,
-                f"owner text {owner!r} on {_where(row)} completes the owner above "
-                f"({'...' + previous.owner[-30:]!r}); joined to that action",
-                row,
-            )
+            self.warnings.append(warn.owner_split_across_rows(row, owner, previous.owner))
             previous.owner, _ = join_fragments(previous.owner, owner)
             previous.line_end = row.line_end
             owner = ""
@@ -292,7 +252,7 @@ class _Assembler:
         if not (owner or target):
             return
         if self.last is None:
-            self.warn(WarningCode.ORPHAN_ROW, f"owner/target {owner or target!r} has no action to belong to; left out", row)
+            self.warnings.append(warn.orphan_row(row, "owner/target", owner or target))
             return
         self._extend_cells(self.last, owner, target, row)
 
@@ -306,34 +266,14 @@ class _Assembler:
         if size < DUPLICATE_MIN_CHARS or previous[:size] != current[:size]:
             self.last_opening = current
             return False
-        self.warn(
-            WarningCode.DUPLICATE_FRAGMENT,
-            f"{_where(row)} repeats the text above ({text[:30]!r} ...)"
-            + (f" with target {target!r}" if target else "")
-            + "; ignored as a duplicate",
-            row,
-        )
+        self.warnings.append(warn.duplicate_fragment(row, text, target))
         return True
 
     def _check_finished_action(self, action: ActionDraft) -> None:
         if _CUT_LAST_WORD.search(action.text):
-            self._warn_action(action, WarningCode.TEXT_TRUNCATED, f"response text ends with a cut-off word {action.text[-1]!r}")
+            self.warnings.append(warn.text_truncated(action.text, action.page, action.line_start))
         if any(len(split_owners(line)) > 1 for line in action.owner.split("\n")):
-            owners = split_owners(action.owner)
-            self._warn_action(
-                action,
-                WarningCode.MERGED_ROWS,
-                f"owner cell holds {len(owners)} owners run together ({' | '.join(owners)}); "
-                "rows probably merged; kept as one action",
-            )
-
-    def _warn_action(self, action: ActionDraft, code: WarningCode, message: str) -> None:
-        self.warnings.append(PlanWarning(code=code, message=message, page=action.page, line=action.line_start))
-
-
-def _where(row: RawRow) -> str:
-    """Where a row is, for a message: its line in a text extraction, its page in a PDF."""
-    return f"line {row.line_start}" if row.line_start is not None else f"page {row.page}"
+            self.warnings.append(warn.owners_run_together(split_owners(action.owner), action.page, action.line_start))
 
 
 def _comparable(text: str) -> str:
@@ -343,5 +283,5 @@ def _comparable(text: str) -> str:
 def _phase(label: str) -> Phase:
     lowered = label.lower()
     kind = next((PhaseKind(k) for word, k in PHASE_KEYWORDS if word in lowered), PhaseKind.COMMITMENT)
-    dates, _, _ = find_dates(label)
+    dates = find_dates(label).dates
     return Phase(kind=kind, label=label.strip(), as_of=dates[0].iso() if dates else None)

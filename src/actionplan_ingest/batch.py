@@ -35,7 +35,7 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_LIMIT_MB = 3072
 KILL_GRACE = 5.0  # seconds a finished worker gets to exit before it is killed
 # Imported before workers start, so each one starts with the readers loaded.
-WORKER_PRELOAD = ("actionplan_ingest.pipeline", "actionplan_ingest.readers.pdf", "actionplan_ingest.readers.text")
+WORKER_PRELOAD = ("actionplan_ingest.pipeline", "actionplan_ingest.readers.pdf", "actionplan_ingest.readers.text_tabbed")
 
 Outcome = str  # "ok", "ok_with_warnings", "timeout", "crashed", or an IngestError outcome
 

@@ -100,6 +100,18 @@ def check(
 
 
 @app.command()
+def rows(
+    input: Annotated[Path, typer.Argument(help="A plan in any form the tool reads.")],
+) -> None:
+    """Print the table rows a reader found, with their page/line and cells, to diagnose a bad read."""
+    from .readers import read
+    from .table.listing import list_rows
+
+    for line in list_rows(read(input)):
+        typer.echo(line)
+
+
+@app.command()
 def schema(
     out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .clean import Vocabulary, ends_sentence, starts_mid_sentence
-from .dates import read_target_fields
-from .models import WarningCode
-from .readers.columns import owner_headword
-from .vocab import COHESIVE_OPENERS, DANGLING_WORDS, DEMONSTRATIVES, OWNER_JOINERS, OWNER_TITLE_WORDS, POST_WORDS
+from .dates import read_target
+from .table.cells import owner_headword
+from .vocab import (
+    COHESIVE_OPENERS,
+    DANGLING_WORDS,
+    DEMONSTRATIVES,
+    OWNER_JOINERS,
+    OWNER_TITLE_WORDS,
+    POST_WORDS,
+)
 
-_UNREADABLE = frozenset({WarningCode.DATE_UNREADABLE, WarningCode.TARGET_UNRECOGNISED})
 _GLUED_SENTENCES = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])")
 REFERENCE_WINDOW = 8  # words at a sentence's start searched for "this", "these"...
@@ -114,12 +119,12 @@ def target_continues(previous: str, fragment: str) -> bool:
 
 
 def _reads_badly(target: str) -> bool:
-    return any(code in _UNREADABLE for code, _ in read_target_fields(target).notes)
+    return read_target(target).reads_badly
 
 
 def target_is_cut(target: str) -> bool:
     """A target whose date was cut at the cell edge ("ary 2021")."""
-    return any(code is WarningCode.TARGET_TRUNCATED for code, _ in read_target_fields(target).notes)
+    return bool(read_target(target).cut_off)
 
 
 def _dangles(cell: str) -> bool:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateutil import parser as dateutil_parser
 
 from .clean import collapse_spaces
-from .models import Recurrence, Target, WarningCode
 from .vocab import (
     COMPLETED_WORDS,
     MONTHS,
@@ -26,8 +26,6 @@ from .vocab import (
     SEASON_LAST_MONTH,
     TARGET_WORDS,
 )
-
-Note = tuple[WarningCode, str]
 
 
 @dataclass(frozen=True, order=True)
@@ -88,7 +86,8 @@ class _Strategy:
     accepts: Callable[[re.Match[str]], bool] = lambda m: True
     guess: str | None = None  # the reading is an approximation: why, for its warning
     needs: tuple[str, ...] = ()  # cheap test first: the lower-cased text holds one of these
-    failure: tuple[WarningCode, str] = (WarningCode.DATE_UNREADABLE, "{span!r} is not a calendar date; left out")
+    cut: bool = False  # a match is a date cut off at the cell edge, never a date
+    unreadable: str = "is not a calendar date"  # why a match that builds no date is left out
 
 
 def _financial_year(m: re.Match[str]) -> PartialDate | None:
@@ -170,121 +169,142 @@ _STRATEGIES: tuple[_Strategy, ...] = (
         re.compile(rf"\b([a-z]{{2,8}})\s+{_YEAR}\b"),
         lambda m: None,
         accepts=_is_cut_month,
-        failure=(WarningCode.TARGET_TRUNCATED, "target date {span!r} is cut off; month unknown"),
+        cut=True,
     ),
     _Strategy("year", re.compile(rf"\b{_YEAR}\b"), lambda m: PartialDate(int(m.group(1)))),
     _Strategy(
         "month_alone",
         re.compile(r"\b(?:(?i:january|february|march|april|june|july|august|september|october|november|december)|May)\b"),
         lambda m: None,
-        failure=(WarningCode.DATE_UNREADABLE, "month {span!r} has no year; left out"),
+        unreadable="is a month with no year",
     ),
 )
 
 _COMPLETED = re.compile(COMPLETED_WORDS, re.I)
 # "not yet completed", "to be completed", "yet to be achieved": not done.
 _NEGATED = re.compile(r"\b(?:not|never|yet|to\s+be|be)\s+(?:yet\s+)?$", re.I)
+NEGATION_WINDOW = 24  # characters before a status word searched for a negation
 _ONGOING = re.compile(ONGOING_WORDS, re.I)
 # One pass for all recurrences; the first one named in the cell wins.
 _RECURRENCE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(RECURRENCE_WORDS)), re.I)
-_RECURRENCE_VALUES = {f"r{i}": Recurrence(v) for i, (_, v) in enumerate(RECURRENCE_WORDS)}
+_RECURRENCE_VALUES = {f"r{i}": value for i, (_, value) in enumerate(RECURRENCE_WORDS)}
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _DIGIT = re.compile(r"\d")
 _YEARLESS = tuple(s for s in _STRATEGIES if s.name == "month_alone")  # all others need a digit
 
 
 @dataclass(frozen=True)
-class _Found:
-    start: int
-    end: int
-    date: PartialDate | None
-    strategy: _Strategy
+class Approximation:
+    span: str
+    date: PartialDate
+    why: str
 
 
-def find_dates(text: str) -> tuple[list[PartialDate], list[Note], str]:
+@dataclass(frozen=True)
+class DateScan:
+    """Every date a text names, and what in it could not be read as one."""
+
+    dates: list[PartialDate]
+    approximated: list[Approximation]
+    cut_off: list[str]  # dates cut at a cell edge ("ary 2021")
+    unreadable: list[tuple[str, str]]  # (span, why): named but not a calendar date
+    blanked: str  # the text with every date span blanked out, for the leftover check
+
+
+def find_dates(text: str) -> DateScan:
     """Every date named in text, in order and without repeats.
 
-    Returns the dates, notes on guesses and unreadable dates, and the text
-    with every date span blanked out (for the caller's leftover check).
+    Earlier strategies win where matches overlap. Linear in the text: taken
+    spans are kept sorted and each match is checked against its neighbours only.
     """
-    found: list[_Found] = []
+    taken: list[tuple[int, int, PartialDate | None, _Strategy]] = []
+    starts: list[int] = []
     lowered = text.lower()
     for strategy in _STRATEGIES if _DIGIT.search(text) else _YEARLESS:
         if strategy.needs and not any(cue in lowered for cue in strategy.needs):
             continue
         for m in strategy.pattern.finditer(text):
-            if not strategy.accepts(m) or any(m.start() < f.end and f.start < m.end() for f in found):
+            at = bisect_left(starts, m.start())
+            if (at < len(taken) and taken[at][0] < m.end()) or (at and taken[at - 1][1] > m.start()):
+                continue  # overlaps a date an earlier strategy found
+            if not strategy.accepts(m):
                 continue
             try:
                 date = strategy.build(m)
             except (ValueError, OverflowError):
                 date = None
-            found.append(_Found(m.start(), m.end(), date, strategy))
-    found.sort(key=lambda f: f.start)
+            taken.insert(at, (m.start(), m.end(), date, strategy))
+            starts.insert(at, m.start())
 
-    dates: list[PartialDate] = []
-    notes: list[Note] = []
-    blanked = text
-    for f in found:
-        span = text[f.start : f.end]
-        blanked = blanked[: f.start] + " " * len(span) + blanked[f.end :]
-        if f.date is None:
-            code, message = f.strategy.failure
-            notes.append((code, message.format(span=span)))
-            continue
-        if f.strategy.guess:
-            notes.append((WarningCode.DATE_APPROXIMATED, f"{span!r} read as {f.date.iso()} ({f.strategy.guess})"))
-        if f.date not in dates:
-            dates.append(f.date)
-    return dates, notes, blanked
+    scan = DateScan(dates=[], approximated=[], cut_off=[], unreadable=[], blanked="")
+    pieces, position = [], 0
+    for start, end, date, strategy in taken:
+        span = text[start:end]
+        pieces += (text[position:start], " " * len(span))
+        position = end
+        if date is None and strategy.cut:
+            scan.cut_off.append(span)
+        elif date is None:
+            scan.unreadable.append((span, strategy.unreadable))
+        else:
+            if strategy.guess:
+                scan.approximated.append(Approximation(span, date, strategy.guess))
+            if date not in scan.dates:
+                scan.dates.append(date)
+    pieces.append(text[position:])
+    return replace(scan, blanked="".join(pieces))
 
 
 @dataclass(frozen=True)
 class TargetReading:
-    """What a target cell says, before it becomes a ``Target`` model."""
+    """What a target cell says, and what in it could not be read."""
 
     raw: str
     completed: bool
     ongoing: bool
     dates: list[PartialDate]
-    recurrence: Recurrence | None
-    notes: list[Note]
+    recurrence: str | None  # a Recurrence value
+    approximated: list[Approximation]
+    cut_off: list[str]
+    unreadable: list[tuple[str, str]]
+    leftover: list[str]  # words read neither as a date nor as a status
+
+    @property
+    def due(self) -> dt.date | None:
+        """The last day of the latest date named."""
+        return max((d.last_day() for d in self.dates), default=None)
+
+    @property
+    def says_something(self) -> bool:
+        """The cell names a date, a status or a recurrence."""
+        return bool(self.dates or self.completed or self.ongoing or self.recurrence)
+
+    @property
+    def reads_badly(self) -> bool:
+        """Something in the cell names no date that can be read (cut-offs aside)."""
+        return bool(self.unreadable or self.leftover)
 
 
-def read_target_fields(raw: str) -> TargetReading:
-    """Read one target cell per SPEC.md's table; the notes name every guess and everything unreadable."""
+def read_target(raw: str) -> TargetReading:
+    """Read one target cell per SPEC.md's table; every guess and everything unreadable is kept."""
     raw = collapse_spaces(raw)
-    dates, notes, blanked = find_dates(raw)
-    leftover = [word for word in _WORD.findall(blanked) if word.lower() not in TARGET_WORDS]
-    if leftover:
-        notes.append(
-            (WarningCode.TARGET_UNRECOGNISED, f"target {raw!r}: could not read {' '.join(leftover)!r} as a date or status")
-        )
+    scan = find_dates(raw)
     return TargetReading(
         raw=raw,
-        completed=any(not _NEGATED.search(raw[: m.start()]) for m in _COMPLETED.finditer(raw)),
+        completed=any(
+            not _NEGATED.search(raw[max(0, m.start() - NEGATION_WINDOW) : m.start()]) for m in _COMPLETED.finditer(raw)
+        ),
         ongoing=bool(_ONGOING.search(raw)),
-        dates=dates,
+        dates=scan.dates,
         recurrence=_RECURRENCE_VALUES[m.lastgroup] if (m := _RECURRENCE.search(raw)) and m.lastgroup else None,
-        notes=notes,
+        approximated=scan.approximated,
+        cut_off=scan.cut_off,
+        unreadable=scan.unreadable,
+        leftover=[word for word in _WORD.findall(scan.blanked) if word.lower() not in TARGET_WORDS],
     )
-
-
-def read_target(raw: str) -> tuple[Target, list[Note]]:
-    """Normalise one target cell into the output model; the caller attaches the notes' place."""
-    reading = read_target_fields(raw)
-    target = Target(
-        raw=reading.raw,
-        completed=reading.completed,
-        ongoing=reading.ongoing,
-        dates=[d.iso() for d in reading.dates],
-        recurrence=reading.recurrence,
-        due=max((d.last_day() for d in reading.dates), default=None),
-    )
-    return target, reading.notes
 
 
 def parse_header_date(text: str) -> str | None:
     """The first date in a header line ("Report Published: 9th March 2021"), ISO and partial."""
-    dates, _, _ = find_dates(text)
+    dates = find_dates(text).dates
     return dates[0].iso() if dates else None

@@ -46,7 +46,7 @@ def read_header(lines: Sequence[str], vocabulary: Vocabulary | None = None) -> H
         elif m := _SUBMITTED.match(line):
             header.submitted = header.submitted or parse_header_date(m.group(1))
         elif m := _UPDATED.match(line):
-            header.updates.extend(d.iso() for d in find_dates(m.group(1))[0] if d.iso() not in header.updates)
+            header.updates.extend(d.iso() for d in find_dates(m.group(1)).dates if d.iso() not in header.updates)
     return header
 
 

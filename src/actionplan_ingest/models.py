@@ -76,6 +76,8 @@ class WarningCode(str, Enum):
     MERGED_ROWS = "merged_rows"
     ORPHAN_ROW = "orphan_row"
     HEADER_FIELD_MISSING = "header_field_missing"
+    NUMBERING_GAP = "numbering_gap"
+    INPUT_DAMAGED = "input_damaged"
 
 
 class Source(_Model):

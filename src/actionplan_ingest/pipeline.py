@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import warnings as warn
 from .assemble import ActionDraft, PlanDraft, RecommendationDraft, assemble
 from .clean import Vocabulary, collapse_spaces
 from .continuation import split_owners
@@ -12,15 +13,16 @@ from .models import (
     Action,
     ActionPlan,
     ActionSource,
+    Agreement,
     PlanWarning,
     Recommendation,
+    Recurrence,
     Report,
     Source,
     Target,
-    WarningCode,
 )
 from .readers import RawDocument, read
-from .readers.columns import read_agreement
+from .table.cells import agreement_value
 
 
 def extract(path: str | Path) -> ActionPlan:
@@ -44,13 +46,11 @@ def _all_text(document: RawDocument) -> list[str]:
 
 
 def _build_plan(document: RawDocument, header: Header, draft: PlanDraft) -> ActionPlan:
-    warnings = list(draft.warnings)
+    warnings = [warn.from_read_note(note) for note in document.notes] + list(draft.warnings)
     recommendations = [_recommendation(rec, warnings) for rec in draft.recommendations]
     for field, value in (("title", header.title), ("report title", header.report_title), ("submission date", header.submitted)):
         if value is None:
-            warnings.append(
-                PlanWarning(code=WarningCode.HEADER_FIELD_MISSING, message=f"no {field} found above the table", page=None, line=None)
-            )
+            warnings.append(warn.header_field_missing(field))
     warnings.sort(key=lambda w: (w.page or 0, w.line or 0))
     return ActionPlan(
         source=Source(file=document.file, sha256=document.sha256, format=document.format, pages=document.pages),
@@ -64,21 +64,14 @@ def _build_plan(document: RawDocument, header: Header, draft: PlanDraft) -> Acti
 
 
 def _recommendation(rec: RecommendationDraft, warnings: list[PlanWarning]) -> Recommendation:
-    agreement = read_agreement(rec.agreement_raw) if rec.agreement_raw else None
-    if rec.agreement_raw and agreement is None:
-        warnings.append(
-            PlanWarning(
-                code=WarningCode.AGREEMENT_UNRECOGNISED,
-                message=f"recommendation {rec.number}: agreement {rec.agreement_raw!r} is not agreed/partly/not agreed",
-                page=rec.page,
-                line=rec.line,
-            )
-        )
+    value = agreement_value(rec.agreement_raw) if rec.agreement_raw else None
+    if rec.agreement_raw and value is None:
+        warnings.append(warn.agreement_unrecognised(rec.number, rec.agreement_raw, rec.page, rec.line))
     return Recommendation(
         number=rec.number,
         addressee=rec.addressee,
         text=rec.text or None,
-        agreement=agreement,
+        agreement=Agreement(value) if value else None,
         agreement_raw=rec.agreement_raw or None,
         actions=[_action(action, warnings) for action in rec.actions],
     )
@@ -109,8 +102,13 @@ def _owners(cell: str) -> list[str]:
 def _target(action: ActionDraft, warnings: list[PlanWarning]) -> Target | None:
     if not action.target:
         return None
-    target, notes = read_target(action.target)
-    warnings.extend(
-        PlanWarning(code=code, message=message, page=action.page, line=action.target_line) for code, message in notes
+    reading = read_target(action.target)
+    warnings.extend(warn.target_warnings(reading, action.page, action.target_line))
+    return Target(
+        raw=reading.raw,
+        completed=reading.completed,
+        ongoing=reading.ongoing,
+        dates=[date.iso() for date in reading.dates],
+        recurrence=Recurrence(reading.recurrence) if reading.recurrence else None,
+        due=reading.due,
     )
-    return target

@@ -5,38 +5,24 @@ variant be supported by adding a phrase, not by editing a rule.
 """
 from __future__ import annotations
 
-from enum import Enum
-
-
-class Column(int, Enum):
-    """The six logical columns of an action-plan table, in document order."""
-
-    NUMBER = 0
-    RECOMMENDATION = 1
-    AGREEMENT = 2
-    RESPONSE = 3
-    OWNER = 4
-    TARGET = 5
-
-
-# Column titles as templates write them; matched fuzzily (rapidfuzz).
-COLUMN_TITLES: dict[Column, tuple[str, ...]] = {
-    Column.NUMBER: ("Rec No", "Rec. No.", "Recommendation number", "No", "Ref"),
-    Column.RECOMMENDATION: ("Recommendation",),
-    Column.AGREEMENT: (
+# Column titles as templates write them, by column; matched fuzzily (rapidfuzz).
+COLUMN_TITLES: dict[str, tuple[str, ...]] = {
+    "NUMBER": ("Rec No", "Rec. No.", "Recommendation number", "No", "Ref"),
+    "RECOMMENDATION": ("Recommendation",),
+    "AGREEMENT": (
         "Agreed/ Partly Agreed/ Not Agreed",
         "Accepted/ Rejected",
         "Accepted/ Partly Accepted/ Rejected",
         "Agreed/ Not Agreed",
     ),
-    Column.RESPONSE: ("Response Action Taken/Planned", "Action Taken/Planned", "Response"),
-    Column.OWNER: (
+    "RESPONSE": ("Response Action Taken/Planned", "Action Taken/Planned", "Response"),
+    "OWNER": (
         "Responsible Owner (including named individuals and their functional role or department)",
         "Responsible Owner",
         "Function Responsible/ Policy Lead",
         "Owner",
     ),
-    Column.TARGET: ("Target Date", "Target", "Completion Date"),
+    "TARGET": ("Target Date", "Target", "Completion Date"),
 }
 
 # Distinctive words of the column titles above: a cheap first test for the title row.
@@ -200,3 +186,8 @@ COMMON_SHORT_WORDS: frozenset[str] = SHORT_WORDS | frozenset(
 
 # Glyphs Word uses for list bullets, all removed from text fields.
 BULLET_CHARS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u25a0\u25a1\u27a2\u2714\u2713"
+
+# Protective markings printed in page headers and footers (in capitals): page furniture, never content.
+PROTECTIVE_MARKINGS: tuple[str, ...] = (
+    "OFFICIAL[- ]SENSITIVE", "OFFICIAL", "NOT PROTECTIVELY MARKED", "UNCLASSIFIED", "RESTRICTED",
+)

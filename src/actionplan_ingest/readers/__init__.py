@@ -1,18 +1,79 @@
-"""File -> RawDocument, one module per format; the format is sniffed from the bytes."""
+"""File -> RawDocument. One module per input form, and a registry that picks one by content.
+
+A reader is a ``Reader`` entry: its format name (which becomes
+``source.format``), a sniff that says from the content whether the input
+may be in its form, and a read that returns the table it found. Binary
+forms (PDF, Word) are sniffed from the bytes; the text forms from the
+decoded text, never from the file name. Adding an input form is one module
+plus one entry in ``READERS``.
+"""
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
-from ..errors import IngestError, InputNotFound, NotAFile, PdfError
-from .rows import RawDocument, RawRow
+from ..errors import IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
+from ..table.coherence import coherence
+from ..table.rows import RawDocument, TableRead
+from .text_decode import decode_text
 
-__all__ = ["RawDocument", "RawRow", "read"]
+__all__ = ["READERS", "Content", "RawDocument", "Reader", "read"]
 
-PDF_MAGIC = b"%PDF-"
+
+class Content:
+    """One input's bytes, and its text decoded on first use (only text forms need it)."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.data = data
+
+    @cached_property
+    def text(self) -> str:
+        return decode_text(self.path, self.data)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input form: its format name, how to recognise it, and its module (imported on first use).
+
+    The module has ``read(content) -> TableRead | None`` (None: no action-plan
+    table in this form) and, unless the entry gives one, ``sniff(content) -> bool``.
+    """
+
+    format: str
+    module: str  # relative to this package
+    sniff_bytes: Callable[[bytes], bool] | None = None  # a binary form is known by its bytes alone
+    text: bool = False  # a text form: chosen by content among the text forms
+
+    def _module(self) -> ModuleType:
+        return import_module(f"{__name__}.{self.module}")
+
+    def sniff(self, content: Content) -> bool:
+        if self.sniff_bytes is not None:
+            return self.sniff_bytes(content.data)
+        return self._module().sniff(content)
+
+    def read(self, content: Content) -> TableRead | None:
+        return self._module().read(content)
+
+
+def _is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+READERS: tuple[Reader, ...] = (
+    Reader("pdf", "pdf", sniff_bytes=_is_pdf),
+    Reader("text", "text_tabbed", text=True),
+)
 
 
 def read(path: Path) -> RawDocument:
-    """Read one input file, PDF or text extraction, whatever its name says."""
+    """Read one input file in whatever form its content shows."""
     if not path.exists():
         raise InputNotFound(path, "no such file")
     if path.is_dir():
@@ -21,12 +82,38 @@ def read(path: Path) -> RawDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    if PDF_MAGIC in data[:1024]:
-        from .pdf import read_pdf  # each reader is imported only when its format is read
+    reader, table = _read_table(Content(path, data))
+    if not table.rows:
+        raise NotAnActionPlan(path, "the action-plan table has no rows")
+    return RawDocument(
+        file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=reader.format,
+        pages=table.pages,
+        preamble=table.preamble,
+        rows=table.rows,
+        notes=table.notes,
+    )
 
-        return read_pdf(path, data)
-    if path.suffix.lower() == ".pdf":
-        raise PdfError(path, "is not a PDF (no %PDF header): the file is damaged or mislabelled")
-    from .text import read_text
 
-    return read_text(path, data)
+def _read_table(content: Content) -> tuple[Reader, TableRead]:
+    """The binary form the bytes show; else the text form whose reading is most coherent."""
+    for reader in READERS:
+        if not reader.text and reader.sniff(content):
+            table = reader.read(content)
+            if table is None:
+                raise NotAnActionPlan(content.path, f"holds no action-plan table (a {reader.format.upper()} without one)")
+            return reader, table
+    if content.path.suffix.lower() == ".pdf":
+        raise PdfError(content.path, "is not a PDF (no %PDF header): the file is damaged or mislabelled")
+    readings = [
+        (reader, table)
+        for reader in READERS
+        if reader.text and reader.sniff(content) and (table := reader.read(content)) is not None
+    ]
+    if not readings:
+        raise NotAnActionPlan(
+            content.path,
+            "no action-plan table found (no row of column titles such as 'Rec No ... Target Date')",
+        )
+    return max(readings, key=lambda reading: coherence(reading[1]))

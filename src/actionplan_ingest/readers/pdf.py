@@ -19,11 +19,25 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ..errors import IngestError, NotAnActionPlan, PdfEncrypted, PdfError, PdfNoTextLayer
-from ..vocab import Column
-from .columns import match_title_row, names_addressee
-from .grid import Grid, chars_to_cells, chars_to_lines, edges_to_segments, segments_to_tables, table_to_grid
-from .rows import RawDocument, RawRow
+from ..errors import (
+    IngestError,
+    NotAnActionPlan,
+    PdfEncrypted,
+    PdfError,
+    PdfNoTextLayer,
+)
+from ..table.grid_rows import GridBands, grid_to_rows
+from ..table.rows import Column, RawRow, TableRead
+from ..table.titles import ColumnMapping, match_title_row
+from . import Content
+from .pdf_geometry import (
+    Grid,
+    chars_to_cells,
+    chars_to_lines,
+    edges_to_segments,
+    segments_to_tables,
+    table_to_grid,
+)
 
 _PDF_FAILURES = (PdfminerException, MalformedPDFException, PSException)
 TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
@@ -31,8 +45,9 @@ MAX_BOTTOM_MARGIN = 90.0  # points: a page's usable foot is at most 1.25 inches 
 FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot ran down to it
 
 
-def read_pdf(path: Path, data: bytes) -> RawDocument:
+def read(content: Content) -> TableRead:
     """Read a published plan PDF; raise an IngestError saying why when it cannot be read."""
+    path, data = content.path, content.data
     reader = _TableReader()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -52,7 +67,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
     if reader.mapping is None:
         raise NotAnActionPlan(path, "has text but no action-plan table (no ruled table whose first row names the columns)")
-    return RawDocument.read_from(path, data, "pdf", pages, reader.preamble, reader.rows_with_page_breaks())
+    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), pages)
 
 
 def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
@@ -115,7 +130,7 @@ class _TableReader:
     def __init__(self) -> None:
         self.preamble: list[str] = []
         self.rows: list[RawRow] = []
-        self.mapping: dict[int, Column] | None = None  # physical column -> logical, from the title row
+        self.mapping: ColumnMapping | None = None  # physical column -> logical, from the title row
         self.column_spans: list[tuple[float, float, Column]] = []  # x-range of each mapped title column
         self.any_text = False
         self.table_ends: dict[int, tuple[float, float]] = {}  # page -> (action table's bottom, page height)
@@ -161,7 +176,7 @@ class _TableReader:
             for row in self.rows
         ]
 
-    def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> tuple[dict[int, Column], int] | None:
+    def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> tuple[ColumnMapping, int] | None:
         """Columns of a grid that is (part of) the action table, and the band its rows
         start at (a caption above the title row is skipped); None for any other table."""
         if grid.columns < 3 or not rows:
@@ -182,39 +197,10 @@ class _TableReader:
         return max(self.column_spans, key=lambda span: min(x1, span[1]) - max(x0, span[0]))[2]
 
     def _read_grid(
-        self,
-        grid: Grid,
-        rows: list[list[str | None]],
-        mapping: dict[int, Column],
-        first_band: int,
-        page: int,
-        page_top: bool,
+        self, grid: Grid, rows: list[list[str | None]], mapping: ColumnMapping, first_band: int, page: int, page_top: bool
     ) -> bool:
-        for band, cells in enumerate(rows[first_band:], start=first_band):
-            if match_title_row(cells) is not None:
-                continue  # the title row, first or repeated on a new page
-            if not any(cell and cell.strip() for cell in cells):
-                continue  # an empty band (a cell merged over the page break)
-            if grid.spanning(band) or _addressee_only(cells, mapping):
-                text = "\n".join(cell for cell in cells if cell)
-                row = RawRow(("",) * len(Column), page, None, None, page_top, span=(text,), ruled=True)
-            else:
-                logical: list[str | None] = [""] * len(Column)
-                for index, cell in enumerate(cells):
-                    column = mapping.get(index)
-                    if column is not None and (cell or logical[column] in ("", None)):
-                        logical[column] = cell if not logical[column] else f"{logical[column]}\n{cell}"
-                row = RawRow(tuple(logical), page, None, None, page_top, ruled=True)
-            self.rows.append(row)
-            page_top = False
-        return page_top
-
-
-def _addressee_only(cells: list[str | None], mapping: dict[int, Column]) -> bool:
-    """A row not merged across the table but holding only an addressee ("... should:")."""
-    filled = [i for i, cell in enumerate(cells) if cell and cell.strip()]
-    return (
-        len(filled) == 1
-        and mapping.get(filled[0]) in (Column.NUMBER, Column.RECOMMENDATION)
-        and names_addressee(cells[filled[0]] or "")
-    )
+        """Add the grid's rows from first_band on; True while no row has been read on this page."""
+        bands = GridBands(rows[first_band:], [grid.spanning(band) for band in range(first_band, len(rows))])
+        before = len(self.rows)
+        self.rows.extend(grid_to_rows(bands, mapping, page, page_top))
+        return page_top and len(self.rows) == before

@@ -1,109 +1,54 @@
-"""Tab-separated text extractions of published plans -> RawDocument.
+"""Content-based placement: cells whose position is unreliable put into columns by what they hold.
 
-The extractions join cells with tabs but drop empty cells unpredictably: a
-row may have six cells, or three with no leading tabs, or a stray trailing
-one. So cells are placed in columns by what they hold (an agreement word, a
-date, an owner's title, prose), with their tab position only as a tie-break.
-Blank lines and page-number rows mark page breaks; the row after one is
-flagged ``page_top`` because a row broken over the page continues there.
+Text extractions drop empty cells unpredictably: a row may have six cells,
+or three with no leading tabs, or a stray trailing one. So each cell is
+scored against every column by its content (an agreement word, a date, an
+owner's title, prose), less a cost for moving it from where it sits, and the
+placement with the best total wins. A row spanning the table (an addressee,
+perhaps cut into fake columns) is recognised first and set apart.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
-from pathlib import Path
 
 from ..clean import close_gaps, collapse_spaces, strip_markup
-from ..dates import read_target_fields
-from ..errors import EmptyInput, NotAnActionPlan, NotText
-from ..models import WarningCode
-from ..vocab import (
-    MONTHS,
-    OWNER_JOINERS,
-    ROLE_WORD_PATTERN,
-    TARGET_CUE_WORDS,
-    VERB_PATTERN,
-    Column,
-)
-from .columns import (
+from ..vocab import OWNER_JOINERS, ROLE_WORD_PATTERN, VERB_PATTERN
+from .cells import (
+    TARGET_MAX_CHARS,
+    agreement_value,
     ends_with_should,
     is_cut_should,
-    match_title_row,
+    is_page_number,
     names_addressee,
     owner_headword,
-    read_agreement,
     rec_number,
+    target_reading,
 )
-from .rows import RawDocument, RawRow
+from .rows import Column
 
+
+@dataclass(frozen=True)
+class PlacementSettings:
+    displacement_cost: float = 0.75  # score lost per column a cell moves from its position
+    owner_max_chars: int = 400  # a longer cell is not an owner
+    cut_piece_max_chars: int = 12  # the first piece of a cut heading fits the narrow Rec No column
+
+
+PLACEMENT = PlacementSettings()
 COLUMNS = len(Column)
-_FitMemo = dict[str, dict[int, float]]  # cell text -> its content fit per column, for one document
-DISPLACEMENT_COST = 0.75  # score lost per column a cell moves from its tab position
-TARGET_MAX_CHARS = 80  # a longer cell is not a target date
-OWNER_MAX_CHARS = 400  # a longer cell is not an owner
-CUT_PIECE_MAX_CHARS = 12  # the first piece of a cut heading fits the narrow Rec No column
-_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+FitMemo = dict[str, dict[int, float]]
+"""Cell text -> its content fit per column, kept for one document (owners and targets recur)."""
 _SENTENCE_BREAK = re.compile(r"[a-z)]{2}\. [A-Z]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
 _LONG_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&-]{3,}")
 _PROSE_OPENING = re.compile(r"(?:a|an|this|these|those|all|each|every|some|our|we|it)\b", re.IGNORECASE)
-# Words a target cell would hold: months (also cut: "ary"), statuses, recurrences.
-_TARGET_CUE_WORDS = frozenset(
-    {month[i:] for month in MONTHS for i in range(len(month) - 2)}
-    | {month[:3] for month in MONTHS}
-    | set(TARGET_CUE_WORDS)
-)
 _ROLE_WORD = re.compile(ROLE_WORD_PATTERN, re.IGNORECASE)
 
 
-def read_text(path: Path, data: bytes) -> RawDocument:
-    """Read a tab-separated text extraction; raise an IngestError if it holds no plan."""
-    lines = _decode(path, data).split("\n")
-    title_index = next(
-        (i for i, line in enumerate(lines) if line.count("\t") >= 3 and match_title_row(line.split("\t"))),
-        None,
-    )
-    if title_index is None:
-        raise NotAnActionPlan(
-            path, "no action-plan table found (no row of column titles such as 'Rec No ... Target Date')"
-        )
-    preamble = [line.replace("\t", " ") for line in lines[:title_index]]
-    return RawDocument.read_from(path, data, "text", None, preamble, list(_table_rows(lines, title_index + 1, {})))
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if not data.strip():
-        raise EmptyInput(path, "the file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if "\x00" in text or len(_CONTROL.findall(text[:4096])) > 8:
-        raise NotText(path, "the file is binary, not a text extraction or a PDF")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _table_rows(lines: Sequence[str], start: int, fits: _FitMemo) -> Iterator[RawRow]:
-    page_top = False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        cells = line.split("\t")
-        if not line.strip() or _is_page_number(cells) or match_title_row(cells):
-            page_top = True  # a page break, its page number, or the title row repeated on a new page
-            continue
-        column_cells, span = align_cells(cells, fits)
-        yield RawRow(column_cells, page=None, line_start=number, line_end=number, page_top=page_top, span=span)
-        page_top = False
-
-
-def _is_page_number(cells: Sequence[str]) -> bool:
-    filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and all(_PAGE_NUMBER.match(c) for c in filled)
-
-
-def align_cells(cells: Sequence[str], fits: _FitMemo | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def align_cells(cells: Sequence[str], fits: FitMemo | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Place one line's tab-separated cells in the six columns.
 
     Returns the column cells and, when the line starts with a row spanning
@@ -125,7 +70,7 @@ def align_cells(cells: Sequence[str], fits: _FitMemo | None = None) -> tuple[tup
         out[Column.NUMBER] = collapse_spaces(items[0][2])
         items = items[1:]
     # Bare numbers anywhere but the first cell are page numbers left in the row.
-    items = [(nat, i, "" if _PAGE_NUMBER.match(text.strip()) else text) for nat, i, text in items]
+    items = [(nat, i, "" if is_page_number(text) else text) for nat, i, text in items]
     while items and not items[0][2].strip():
         items.pop(0)
     while items and not items[-1][2].strip():
@@ -142,7 +87,7 @@ def align_cells(cells: Sequence[str], fits: _FitMemo | None = None) -> tuple[tup
     return tuple(out), span
 
 
-def _scores(text: str, natural: int, memo: _FitMemo) -> dict[int, float]:
+def _scores(text: str, natural: int, memo: FitMemo) -> dict[int, float]:
     """The cell's score in each column it could take: content fit less displacement."""
     columns = range(Column.RECOMMENDATION, COLUMNS)
     if not text.strip():
@@ -150,7 +95,7 @@ def _scores(text: str, natural: int, memo: _FitMemo) -> dict[int, float]:
     fits = memo.get(text)
     if fits is None:
         fits = memo[text] = _content_fits(_light_clean(text))
-    return {c: fits[c] - DISPLACEMENT_COST * abs(c - natural) for c in columns}
+    return {c: fits[c] - PLACEMENT.displacement_cost * abs(c - natural) for c in columns}
 
 
 def _light_clean(text: str) -> str:
@@ -162,7 +107,7 @@ def _light_clean(text: str) -> str:
 def _content_fits(text: str) -> dict[int, float]:
     """How well a cell's content fits each column: high is likely, very negative is impossible."""
     prose = 2.0 if text.count(" ") >= 4 else 1.0
-    if len(text) > OWNER_MAX_CHARS:  # long prose: a recommendation or a response
+    if len(text) > PLACEMENT.owner_max_chars:  # long prose: a recommendation or a response
         return {
             Column.RECOMMENDATION: prose - 0.25, Column.AGREEMENT: -20.0, Column.RESPONSE: prose,
             Column.OWNER: -10.0, Column.TARGET: -10.0,
@@ -186,7 +131,7 @@ def _content_fits(text: str) -> dict[int, float]:
     return {
         # Continued recommendation text is rarer than response text: ties go to the response.
         Column.RECOMMENDATION: 0.5 if owner_like else prose - 0.25,
-        Column.AGREEMENT: 4.0 if len(text) < 40 and read_agreement(text) else -20.0,
+        Column.AGREEMENT: 4.0 if len(text) < 40 and agreement_value(text) else -20.0,
         Column.RESPONSE: 0.5 if owner_like else prose,
         Column.OWNER: owner,
         Column.TARGET: target,
@@ -203,23 +148,13 @@ def _title_cased(text: str) -> bool:
     return (words[0][0].isupper() or opens_with_joiner) and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
-def _could_be_target(text: str) -> bool:
-    """A cheap first test before the full target reading: a digit or a target word."""
-    if _DIGIT.search(text):
-        return True
-    return any(word.strip(".,;:()") in _TARGET_CUE_WORDS for word in text.lower().replace("-", " ").split())
-
-
 def _target_fit(text: str) -> float:
-    if len(text) > TARGET_MAX_CHARS or not _could_be_target(text):
+    reading = target_reading(text)
+    if reading is None or reading.leftover:
         return -10.0
-    reading = read_target_fields(text)
-    codes = {code for code, _ in reading.notes}
-    if WarningCode.TARGET_UNRECOGNISED in codes:
-        return -10.0
-    if reading.dates or reading.completed or reading.ongoing or reading.recurrence:
+    if reading.says_something:
         return 3.0
-    return 2.0 if WarningCode.TARGET_TRUNCATED in codes else 1.5
+    return 2.0 if reading.cut_off else 1.5
 
 
 def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
@@ -253,7 +188,7 @@ def _is_heading_cut(first: str) -> bool:
     """The first piece of a heading cut into fake columns: as narrow as the Rec No
     column ("Her N", "Main R", "Com") and capitalised like a heading."""
     first = first.strip()
-    return 0 < len(first) <= CUT_PIECE_MAX_CHARS and first[0].isupper()
+    return 0 < len(first) <= PLACEMENT.cut_piece_max_chars and first[0].isupper()
 
 
 def _is_cut(left: str, right: str) -> bool:
