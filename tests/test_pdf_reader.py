@@ -46,7 +46,7 @@ from actionplan_ingest.errors import (
 )
 from actionplan_ingest.export.json import plan_json
 from actionplan_ingest.readers import read
-from actionplan_ingest.readers.pdf import _pdf_error
+from actionplan_ingest.readers.pdf_pdfplumber import _pdf_error
 from actionplan_ingest.table.rows import Column, RawRow
 
 HEADER = {

@@ -18,6 +18,8 @@ _TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)\b[^>]*>", re.IGNORECASE)
 # The space Word's export leaves between a tag and the punctuation beside it.
 _SPACE_BEFORE_CLOSE = re.compile(r"(</(?:i|b|u|em|strong)>)\s+(?=[,.;:!?)]|['\u2019\"]\))", re.IGNORECASE)
 _SPACE_AFTER_OPEN = re.compile(r"(\(['\u2018\"])\s+(?=<(?:i|b|u|em|strong)>)", re.IGNORECASE)
+# Typographic ligature glyphs (Word's fonts) -> their letters.
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 _BULLETS = re.compile(f"[{BULLET_CHARS}\uf000-\uf8ff]")
 _BULLET_TO_SPACE = dict.fromkeys([*map(ord, BULLET_CHARS), *range(0xF000, 0xF900)], " ")
 # "decision- making" -> "decision-making", not "short- and long-term". The
@@ -42,7 +44,7 @@ class Vocabulary:
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
         """The words of texts, plus the names of the bodies plans are addressed to."""
-        return cls(_WORD.findall("\n".join([*texts, " ".join(ADDRESSEE_WORDS)]).lower()))
+        return cls(_WORD.findall(expand_ligatures("\n".join([*texts, " ".join(ADDRESSEE_WORDS)])).lower()))
 
     def knows(self, word: str) -> bool:
         key = _key(word)
@@ -72,6 +74,11 @@ def strip_markup(text: str) -> str:
     text = _SPACE_BEFORE_CLOSE.sub(r"\1", text)
     text = _SPACE_AFTER_OPEN.sub(r"\1", text)
     return _TAG.sub("", text)
+
+
+def expand_ligatures(text: str) -> str:
+    """Ligature glyphs written as their letters ("ﬁrst" -> "first")."""
+    return text if text.isascii() else text.translate(_LIGATURES)
 
 
 def strip_bullets(text: str) -> str:
@@ -113,10 +120,10 @@ def rejoin_split_words(text: str, vocabulary: Vocabulary) -> str:
 
 
 def clean_text(text: str, vocabulary: Vocabulary | None = None) -> str:
-    """All text-field repairs in order: markup, bullets, spaces, gaps, split words."""
+    """All text-field repairs in order: markup, ligatures, bullets, spaces, gaps, split words."""
     if not text:
         return text
-    text = collapse_spaces(strip_bullets(strip_markup(text)))
+    text = collapse_spaces(strip_bullets(expand_ligatures(strip_markup(text))))
     text = close_gaps(text)
     if vocabulary is not None:
         text = rejoin_split_words(text, vocabulary)

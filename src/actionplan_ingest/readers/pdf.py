@@ -1,31 +1,16 @@
-"""Published PDFs -> RawDocument, read with pdfplumber from each page's chars and ruling lines.
+"""Published PDFs -> table rows, from each page's chars and ruling lines.
 
-The action table is the ruled table whose first row names the plan's
+An engine (``pdf_pdfplumber``) delivers the pages; this module finds the
+table. The action table is the ruled table whose first row names the plan's
 columns; it continues on later pages (its title row repeated or not). The
 text above it on the pages before it is the header block. Page footers and
-numbers outside the table are ignored. Each page is closed once read, so
-memory stays flat however long the document is.
+numbers outside the table are ignored.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import replace
-from itertools import pairwise
-from pathlib import Path
 
-import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
-from pdfminer.pdfdocument import PDFEncryptionError
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
-from ..errors import (
-    IngestError,
-    NotAnActionPlan,
-    PdfEncrypted,
-    PdfError,
-    PdfNoTextLayer,
-)
+from ..errors import NotAnActionPlan, PdfNoTextLayer
 from ..table.grid_rows import GridBands, grid_to_rows
 from ..table.rows import Column, RawRow, TableRead
 from ..table.titles import ColumnMapping, match_title_row
@@ -38,8 +23,8 @@ from .pdf_geometry import (
     segments_to_tables,
     table_to_grid,
 )
+from .pdf_pdfplumber import open_pages
 
-_PDF_FAILURES = (PdfminerException, MalformedPDFException, PSException)
 TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
 MAX_BOTTOM_MARGIN = 90.0  # points: a page's usable foot is at most 1.25 inches above its edge
 FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot ran down to it
@@ -47,81 +32,20 @@ FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot r
 
 def read(content: Content) -> TableRead:
     """Read a published plan PDF; raise an IngestError saying why when it cannot be read."""
-    path, data = content.path, content.data
     reader = _TableReader()
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = len(pdf.pages)
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    reader.read_page(number, page.height, *page_chars_and_edges(page))
-                finally:
-                    page.close()
-    except IngestError:
-        raise
-    except _PDF_FAILURES as exc:
-        raise _pdf_error(path, exc) from exc
-    except RecursionError as exc:
-        raise PdfError(path, "cannot be read: its structure is nested too deeply or refers to itself") from exc
+    pages = 0
+    for page in open_pages(content.path, content.data):
+        reader.read_page(page.number, page.height, page.chars, page.edges)
+        pages = page.count
     if not reader.any_text:
-        raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
+        raise PdfNoTextLayer(
+            content.path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'"
+        )
     if reader.mapping is None:
-        raise NotAnActionPlan(path, "has text but no action-plan table (no ruled table whose first row names the columns)")
+        raise NotAnActionPlan(
+            content.path, "has text but no action-plan table (no ruled table whose first row names the columns)"
+        )
     return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), pages)
-
-
-def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
-    """The page's characters and ruling edges, read from pdfplumber's parsed layout.
-
-    ``page.chars`` and ``page.edges`` would give the same objects, but build
-    each with some twenty attributes (colours, fonts, matrices) that the grid
-    never reads; that conversion is almost half the cost of reading a page.
-    These dicts carry only what the grid uses, in the same coordinates (top
-    down from the page's top edge).
-    """
-    height = page.height
-    chars: list[dict] = []
-    edges: list[dict] = []
-    stack = [iter(page.layout)]
-    while stack:
-        for obj in stack[-1]:
-            if isinstance(obj, LTChar):
-                chars.append(
-                    {"text": obj.get_text(), "x0": obj.x0, "x1": obj.x1,
-                     "top": height - obj.y1, "bottom": height - obj.y0, "size": obj.size}
-                )
-            elif isinstance(obj, LTRect):
-                top, bottom = height - obj.y1, height - obj.y0
-                edges += (
-                    _edge("h", obj.x0, obj.x1, top, top),
-                    _edge("h", obj.x0, obj.x1, bottom, bottom),
-                    _edge("v", obj.x0, obj.x0, top, bottom),
-                    _edge("v", obj.x1, obj.x1, top, bottom),
-                )
-            elif isinstance(obj, LTContainer):  # a form XObject (figure): read inside it
-                stack.append(iter(obj))
-                break
-            elif isinstance(obj, LTCurve):  # lines and polylines: their straight pieces
-                points = [(x, height - y) for x, y in obj.pts]
-                for (xa, ya), (xb, yb) in pairwise(points):
-                    if xa == xb or ya == yb:
-                        orientation = "v" if xa == xb else "h"
-                        edges.append(_edge(orientation, min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)))
-        else:
-            stack.pop()
-    return chars, edges
-
-
-def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
-    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
-
-
-def _pdf_error(path: Path, exc: Exception) -> IngestError:
-    """Classify a pdfplumber/pdfminer failure by the type of the original exception."""
-    original = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(original, PDFEncryptionError):
-        return PdfEncrypted(path, "is encrypted (password-protected); save an unprotected copy and try again")
-    return PdfError(path, f"is damaged or not a readable PDF ({type(original).__name__})")
 
 
 class _TableReader:

@@ -21,6 +21,23 @@ SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars i
 
 
 @dataclass(frozen=True)
+class PdfPage:
+    """One page as every PDF engine delivers it: chars and ruling edges, top-down coordinates.
+
+    A char is a dict with ``text``, ``x0``, ``x1``, ``top``, ``bottom`` and
+    ``size``; an edge one with ``orientation`` ("h"/"v"), ``x0``, ``x1``,
+    ``top`` and ``bottom`` (pdfplumber's names, so its objects fit as they are).
+    """
+
+    number: int  # 1-based
+    count: int  # pages in the document
+    width: float
+    height: float
+    chars: list[dict]
+    edges: list[dict]
+
+
+@dataclass(frozen=True)
 class Segment:
     """A horizontal (y fixed, from a to b along x) or vertical (x fixed, a to b along y) ruling line."""
 
