@@ -74,7 +74,10 @@ ADDRESSEE_WORDS: tuple[str, ...] = tuple(
 
 # A spanning row names who the next recommendations are addressed to.
 ADDRESSEE_SUFFIX = "should:"
-SECTION_PATTERN = r"^(?:main\s+|other\s+|further\s+)?recommendations?\s+(?:to|for)\s+the\b"
+SECTION_PATTERN = (
+    r"^(?:(?:main|other|further|priority|key|additional)\s+)?recommendations?\s+(?:to|for)\s+"
+    r"(?:the\b|[\w&'\u2019-]+\s*$)"  # "... to the Governor", or one body named alone: "... to NOMS"
+)
 
 # First words of an owner cell that can stand on its own (a job title or body).
 OWNER_HEADWORDS: frozenset[str] = frozenset(
@@ -146,7 +149,7 @@ TARGET_WORDS: frozenset[str] = frozenset(
     """
     completed complete achieved delivered closed ongoing on going continuous continuously continuing
     business as usual bau and or to be reviewed review reviews by end of the from until then with an at
-    least in date due target immediate immediately tbc tba tbd confirmed na none weekly fortnightly
+    least in place date due target immediate immediately tbc tba tbd confirmed na n/a none weekly fortnightly
     every two week weeks month months quarter quarters year years six monthly bimonthly bi half yearly
     biannually quarterly annually annual q1 q2 q3 q4 quarter
     """.split()
@@ -156,7 +159,7 @@ TARGET_CUE_WORDS: tuple[str, ...] = tuple(
     """
     completed complete achieved delivered closed ongoing on going continuous continuing
     usual bau weekly fortnightly monthly bimonthly bi quarterly annually annual yearly
-    six half biannually every tbc tba tbd immediate immediately review reviewed q1 q2 q3 q4 end by due be
+    six half biannually every tbc tba tbd n/a immediate immediately review reviewed q1 q2 q3 q4 end by due be
     spring summer autumn fall winter
     """.split()
 )
@@ -190,4 +193,18 @@ BULLET_CHARS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u25a0\u25a1\u27a2\u27
 # Protective markings printed in page headers and footers (in capitals): page furniture, never content.
 PROTECTIVE_MARKINGS: tuple[str, ...] = (
     "OFFICIAL[- ]SENSITIVE", "OFFICIAL", "NOT PROTECTIVELY MARKED", "UNCLASSIFIED", "RESTRICTED",
+)
+
+# Words too common to say what a text is about: left out when the wording of
+# a response is compared with the recommendations it may answer.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    the and for are has was not its who all can had but may new any one our two use way will
+    with that this these those from have been being into onto upon over under about after before
+    than then there their them they which while where when what whom whose would could should
+    shall must also such each every other some more most much many very only same both either
+    neither within without between across through during until unless including include includes
+    make made makes sure ensure ensures ensured take taken takes give given gives well able
+    recommendation recommendations response action actions plan plans agreed agree accepted
+    """.split()
 )

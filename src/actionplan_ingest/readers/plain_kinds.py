@@ -1,0 +1,160 @@
+"""What each piece of a plain extraction is: which column's cell, or which kind of row.
+
+A piece is judged by what it holds (a recommendation number, an agreement
+word, a date, a post's title, prose) with the table layer's content tests,
+and by how wide its lines run: plain ``pdftotext`` keeps the line breaks of
+the PDF, so a cell's lines wrap at its column's width. The recommendation
+and the response are both prose; only their width tells them apart, and the
+two widths are learnt from the document itself.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from ..clean import starts_with_bullet
+from ..table.cells import agreement_value, names_addressee, owner_headword, phase_label, rec_number, target_reading
+from ..table.placement import content_fits, light_clean
+from ..table.rows import Column
+from ..vocab import OWNER_JOINERS, ROLE_WORD_PATTERN, VERB_PATTERN
+from .plain_pieces import Piece
+
+
+class Kind(Enum):
+    """What a piece is: one of the table's cells, or a row of its own."""
+
+    NUMBER = "number"
+    RECOMMENDATION = "recommendation"
+    AGREEMENT = "agreement"
+    RESPONSE = "response"
+    OWNER = "owner"
+    TARGET = "target"
+    PROSE = "prose"  # a recommendation or a response: its width cannot tell which
+    SPAN = "span"  # a row across the table: an addressee ("... should:") or a section title
+    PHASE = "phase"  # a phase row ("Progress against commitments (June 2022)")
+
+
+@dataclass(frozen=True)
+class KindSettings:
+    agreement_max_chars: int = 40  # a longer cell is prose that opens with an agreement word
+    wide_ratio: float = 1.4  # the response column is at least this much wider than the recommendation's
+    prose_lines_min: int = 3  # pieces this tall show their column's width
+
+
+KINDS = KindSettings()
+_VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
+_ROLE_WORD = re.compile(ROLE_WORD_PATTERN, re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[a-z)]{2}[.!?]\s+[A-Z]")
+OWNER_MAX_CHARS = 150  # a longer piece is prose
+OWNER_PIECE_WORDS = 4  # a title-cased piece this short, with no post named, may be part of an owner
+
+
+@dataclass(frozen=True)
+class Widths:
+    """The document's two prose columns, by characters per line: below ``split`` is the recommendation's."""
+
+    split: float | None  # None: the two columns could not be told apart by width
+
+    def prose_kind(self, piece: Piece) -> Kind | None:
+        """RESPONSE or RECOMMENDATION by the piece's line width; None when the width cannot tell."""
+        if self.split is None:
+            return None
+        widest = max(len(line) for line in piece.lines)
+        if widest > self.split:
+            return Kind.RESPONSE
+        if len(piece.lines) >= 2 and _wrap_limit(piece.lines) <= self.split:
+            return Kind.RECOMMENDATION
+        return None
+
+
+def classify(pieces: Sequence[Piece], settings: KindSettings = KINDS) -> list[Kind]:
+    """The kind of every piece; prose whose width cannot tell is judged by what is next to it."""
+    known = [_fixed_kind(piece, settings) or _content_kind(piece) for piece in pieces]
+    widths = learn_widths([piece for piece, kind in zip(pieces, known) if kind is None], settings)
+    return [kind or widths.prose_kind(piece) or Kind.PROSE for piece, kind in zip(pieces, known)]
+
+
+def _fixed_kind(piece: Piece, settings: KindSettings) -> Kind | None:
+    """The kinds its wording alone decides: bullets, phase rows, addressees, numbers, agreements."""
+    text = piece.text
+    label = phase_label(text)
+    if label and not text[label.end() :].strip():
+        return Kind.PHASE
+    if names_addressee(text):
+        return Kind.SPAN
+    if rec_number(text):
+        return Kind.NUMBER
+    if len(text) <= settings.agreement_max_chars and agreement_value(text) and not _VERB.search(text):
+        return Kind.AGREEMENT
+    return None
+
+
+def _content_kind(piece: Piece) -> Kind | None:
+    """TARGET or OWNER when the content reads as one, else None (prose, a list item among it)."""
+    if starts_with_bullet(piece.text):
+        return None
+    text = light_clean(piece.text)
+    if _reads_as_target(text):
+        return Kind.TARGET
+    fits = content_fits(text)
+    if fits[Column.OWNER] > max(fits[Column.RECOMMENDATION], fits[Column.RESPONSE]) or _names_post(text):
+        return Kind.OWNER
+    return None
+
+
+def _reads_as_target(text: str) -> bool:
+    """A target cell, whole or in part: a date or status with at most one word left unread
+    ("sixmonthly", hyphen lost at a line end), or only target words ("N/A", "To be")."""
+    reading = target_reading(text)
+    if reading is None or reading.unreadable:
+        return False
+    if reading.says_something or reading.cut_off:
+        return len(reading.leftover) <= 1
+    return not reading.leftover
+
+
+def _names_post(text: str) -> bool:
+    """A post or body written with lower-case words ("Library Manager, county library service"),
+    or a piece of one ("and Analysis", "National Substance"): no verb, no sentence, short."""
+    if _VERB.search(text) or _SENTENCE_BREAK.search(text) or len(text) > OWNER_MAX_CHARS:
+        return False
+    words = text.split()
+    if not (words[0][:1].isupper() or words[0].lower() in OWNER_JOINERS):
+        return False  # a post is written with a capital, or is the rest of one ("and Analysis")
+    if _ROLE_WORD.search(text) or owner_headword(text):
+        return True
+    return len(words) <= OWNER_PIECE_WORDS and not text.endswith(".") and all(
+        word[:1].isupper() or word.lower() in OWNER_JOINERS for word in words
+    )
+
+
+def learn_widths(prose: Sequence[Piece], settings: KindSettings = KINDS) -> Widths:
+    """Split the widths of tall prose pieces into a narrow and a wide column (two means on a log scale)."""
+    widths = sorted(
+        math.log(max(len(line) for line in piece.lines))
+        for piece in prose
+        if len(piece.lines) >= settings.prose_lines_min
+    )
+    if len(widths) < 2:
+        return Widths(None)
+    low, high = widths[0], widths[-1]
+    for _ in range(20):
+        middle = (low + high) / 2
+        narrow = [w for w in widths if w <= middle]
+        wide = [w for w in widths if w > middle]
+        if not narrow or not wide:
+            return Widths(None)
+        low, high = sum(narrow) / len(narrow), sum(wide) / len(wide)
+    if high - low < math.log(settings.wide_ratio):
+        return Widths(None)
+    return Widths(math.exp((low + high) / 2))
+
+
+def _wrap_limit(lines: Sequence[str]) -> int:
+    """The column is narrower than this: each wrapped line had no room for the next line's first word."""
+    return min(len(line) + 1 + len(following.split()[0]) for line, following in zip(lines, lines[1:]) if following.split())
+
+

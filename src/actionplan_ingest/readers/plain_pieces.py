@@ -1,0 +1,247 @@
+"""Plain ``pdftotext`` text -> the header lines, and the table as pieces of cells in reading order.
+
+Plain ``pdftotext`` writes each block of text it finds (a cell's paragraph,
+usually) as lines of their own followed by a blank line, page after page
+(pages end with a form feed). Its reading order follows the page's geometry,
+not the table's rows, and a block may hold more than one cell stacked in one
+column (a number under a cell's last line, a phase label over an action).
+This step only cuts the text into pieces of one cell each and drops what is
+never content: the column titles (repeated on every page, one title per
+block), protective markings, page numbers, running banners. What each piece
+is, and which row it belongs to, is decided later.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..clean import collapse_spaces
+from ..table.cells import is_protective_marking, names_addressee, phase_label, rec_number
+from ..table.furniture import Furniture, strip_fixed
+from ..table.rows import Column
+from ..table.titles import title_column
+from ..vocab import BULLET_CHARS, SECTION_PATTERN
+
+TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
+TITLE_MAX_CHARS = 120  # a longer block is content, not a column title
+_SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
+_BULLET_ONLY = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
+_SENTENCE_END = re.compile(r"[.!?;:]['\u2019\")\]]*$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The lines of one cell (or of the part of it on one page), where they are in the text."""
+
+    lines: tuple[str, ...]
+    line: int  # 1-based number of the first line in the input
+    page: int  # 1-based, counted by form feeds
+    glued: bool = False  # no blank line before it: the block it came from held the piece before too
+
+    @property
+    def text(self) -> str:
+        return collapse_spaces(" ".join(self.lines))
+
+    @property
+    def last_line(self) -> int:
+        return self.line + len(self.lines) - 1
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """A plain extraction cut up: the lines above the table, the table's pieces, the page count."""
+
+    preamble: tuple[str, ...]
+    pieces: tuple[Piece, ...]
+    pages: int
+
+
+@dataclass(frozen=True)
+class _Block:
+    lines: tuple[str, ...]
+    line: int
+    page: int
+
+    @property
+    def text(self) -> str:
+        return collapse_spaces(" ".join(self.lines))
+
+
+def cut_text(text: str) -> PlainText | None:
+    """The header lines and the table pieces of a plain extraction; None when no column titles are found."""
+    lines, pages = _page_lines(text)
+    blocks = list(_blocks(lines, pages))
+    start = _table_start(blocks)
+    if start is None:
+        return None
+    index, skipped = start
+    first_line = blocks[index].line + skipped
+    preamble = tuple(line for line in lines[: first_line - 1])
+    titles = _title_texts(blocks[index:])
+    furniture = Furniture.of_lines(lines)
+    pieces: list[Piece] = []
+    for block in blocks[index:]:
+        if block is blocks[index]:
+            block = _Block(block.lines[skipped:], block.line + skipped, block.page)
+        pieces.extend(_pieces(block, titles, furniture))
+    return PlainText(preamble, tuple(_join_bullets(pieces)), max(pages) if pages else 1)
+
+
+def _join_bullets(pieces: Sequence[Piece]) -> Iterator[Piece]:
+    """A list bullet that pdftotext set apart (its own block, or the last line of the block
+    above) put back in front of its item: the next piece on the page."""
+    bullet: Piece | None = None
+    for piece in pieces:
+        if _BULLET_ONLY.match(piece.text):
+            bullet = piece
+            continue
+        if bullet is not None and bullet.page == piece.page:
+            piece = Piece((f"{bullet.text} {piece.lines[0]}", *piece.lines[1:]), piece.line, piece.page, piece.glued)
+        bullet = None
+        yield piece
+
+
+def _page_lines(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines without form feeds, and the page of each (a form feed starts a page)."""
+    lines, pages, page = [], [], 1
+    for line in text.split("\n"):
+        feeds = line.count("\f")
+        page += feeds
+        lines.append(line.replace("\f", ""))
+        pages.append(page)
+    while lines and not lines[-1].strip():  # the form feed after the last page opens none
+        lines.pop()
+        pages.pop()
+    return lines, pages
+
+
+def _blocks(lines: Sequence[str], pages: Sequence[int]) -> Iterator[_Block]:
+    """Runs of non-blank lines within one page."""
+    start = None
+    for index, line in enumerate([*lines, ""]):
+        ends = not line.strip() or (start is not None and pages[index] != pages[start])
+        if ends and start is not None:
+            yield _Block(tuple(l.strip() for l in lines[start:index]), start + 1, pages[start])
+            start = None
+        if line.strip() and start is None:
+            start = index
+
+
+def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
+    """Where the column titles first run (block index, lines of that block above them).
+
+    The titles come one per block ("1. Rec No", "2. Recommendation", ...,
+    wrapped as their cells are); the first block may open with the header
+    line above the table ("ACTION PLAN: ..."). A run naming enough distinct
+    columns in order starts the table.
+    """
+    for index in range(len(blocks)):
+        for skipped in range(len(blocks[index].lines)):
+            first = _title_of(collapse_spaces(" ".join(blocks[index].lines[skipped:])))
+            if first is None:
+                continue
+            columns = [first]
+            for block in blocks[index + 1 :]:
+                column = _title_of(block.text)
+                if column is None or column <= columns[-1]:
+                    break
+                columns.append(column)
+            if len(columns) >= TITLE_COLUMNS_MIN:
+                return index, skipped
+    return None
+
+
+def _title_texts(blocks: Sequence[_Block]) -> frozenset[str]:
+    """The column titles as this document writes them: every block in a run of two or more titles."""
+    texts: set[str] = set()
+    run: list[tuple[Column, str]] = []
+    for block in [*blocks, None]:
+        column = _title_of(block.text) if block is not None else None
+        if column is not None and (not run or column > run[-1][0]):
+            run.append((column, block.text.lower()))
+            continue
+        if len(run) >= 2:
+            texts.update(text for _, text in run)
+        run = [(column, block.text.lower())] if column is not None else []
+    return frozenset(texts)
+
+
+def _title_of(text: str) -> Column | None:
+    """The column a block's text is the title of; an agreement cell ("Agreed") names one
+    agreement, its column's title lists them ("Agreed/ Partly Agreed/ Not Agreed")."""
+    if len(text) > TITLE_MAX_CHARS or names_addressee(text):
+        return None
+    column = title_column(text)
+    if column is Column.AGREEMENT and "/" not in text:
+        return None
+    return column
+
+
+def _pieces(block: _Block, titles: frozenset[str], furniture: Furniture) -> Iterator[Piece]:
+    """A block cut where one cell ends and another begins; furniture and titles dropped."""
+    lines = list(block.lines)
+    number = block.line
+    lines, number = _strip_titles(lines, number, titles)
+    current: list[str] = []
+    start = number
+    glued = False
+    for offset, line in enumerate(lines):
+        at = number + offset
+        if _is_furniture_line(line, furniture):
+            if current:
+                yield Piece(tuple(current), start, block.page, glued)
+                glued = True
+            current = []
+            continue
+        if current and _starts_piece(line, current):
+            yield Piece(tuple(current), start, block.page, glued)
+            glued, current = True, []
+        if not current:
+            start = at
+        current.append(line)
+        if _ends_piece(line, current):
+            yield Piece(tuple(current), start, block.page, glued)
+            glued, current = True, []
+    if current:
+        yield Piece(tuple(current), start, block.page, glued)
+
+
+def _strip_titles(lines: list[str], number: int, titles: frozenset[str]) -> tuple[list[str], int]:
+    """Column titles at the start or end of a block (a title glued to a cell) taken off."""
+    if collapse_spaces(" ".join(lines)).lower() in titles:
+        return [], number
+    for size in range(len(lines) - 1, 0, -1):
+        if collapse_spaces(" ".join(lines[:size])).lower() in titles:
+            return lines[size:], number + size
+        if collapse_spaces(" ".join(lines[-size:])).lower() in titles:
+            return lines[:-size], number
+    return lines, number
+
+
+def _is_furniture_line(line: str, furniture: Furniture) -> bool:
+    return is_protective_marking(line) or not strip_fixed(collapse_spaces(line)) or furniture.is_furniture(line)
+
+
+def _starts_piece(line: str, current: Sequence[str]) -> bool:
+    """A line that cannot continue the lines above it: a number, a phase label, a section title,
+    or the start of an addressee row after a finished sentence."""
+    text, above = collapse_spaces(line), collapse_spaces(current[-1])
+    if rec_number(text) or _whole_phase_label(text) or _SECTION.match(text) or _BULLET_ONLY.match(text):
+        return True
+    if rec_number(above) or _whole_phase_label(above) or _BULLET_ONLY.match(above):
+        return True
+    return names_addressee(text) and _SENTENCE_END.search(current[-1].rstrip()) is not None
+
+
+def _ends_piece(line: str, current: Sequence[str]) -> bool:
+    """A line that ends a cell whatever follows: an addressee's "should:", a section title."""
+    text = collapse_spaces(" ".join(current))
+    return names_addressee(text) and (text.lower().endswith(":") or bool(_SECTION.match(text)))
+
+
+def _whole_phase_label(text: str) -> bool:
+    match = phase_label(text)
+    return bool(match) and not text[match.end() :].strip()
+
+

@@ -1,0 +1,172 @@
+"""Which of a page's rows belong to which recommendation, in a plain extraction.
+
+``pdftotext`` often writes a page's numbers, recommendations and agreements
+as a group, before or after all its action rows, so where one
+recommendation's rows end is not in the text's order. It is rebuilt as the
+split of the page's rows (in order) among the recommendation carried over
+from the page before and those that start on the page, that scores best on:
+
+- wording: a response shares words with the recommendation it answers;
+- height: a recommendation's rows are at least as tall as its own text, and
+  exactly as tall where both are cut by the page's end;
+- the text's own hints: a number written right under a row's last line
+  starts just after that row; a response that opens with the agreement
+  ("Not agreed. ...", "Partly accepted. ...") starts its recommendation; a
+  number read between two rows starts there;
+- a recommendation with no row at all on the page it starts is unlikely
+  unless it is not agreed.
+
+The split is found by dynamic programming over the rows.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..table.cells import agreement_value
+from ..vocab import FUNCTION_WORDS
+from .plain_rows import Rec, Row
+
+_WORD = re.compile(r"[a-z]{3,}")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ised", "ises", "ies", "ied", "ed", "es", "s", "ly")
+STEM_MIN = 4  # letters a stem keeps
+ECHO_CHARS = 40  # characters of a response searched for an agreement word at its start
+
+
+@dataclass(frozen=True)
+class SplitSettings:
+    wording: float = 2.0  # weight of a row's wording likeness to its recommendation (0..1)
+    short_rows: float = 0.3  # per line a recommendation's rows fall short of its own text
+    cut_mismatch: float = 0.3  # per line the rows differ from a text cut by the page's end
+    echo: float = 1.0  # a row opening with the agreement starts its recommendation
+    glued: float = 2.0  # a number under a row's last line starts right after that row
+    placed: float = 0.3  # a number read between two rows starts at the later one
+    empty: float = 1.5  # a recommendation starting on the page with no rows there
+    row_padding: float = 0.5  # lines of space a row adds to its cells' lines
+
+
+SPLIT = SplitSettings()
+
+
+def stems(text: str) -> set[str]:
+    """The content words of a text, each cut to a rough stem ("monitoring" -> "monitor")."""
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        if word in FUNCTION_WORDS:
+            continue
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= STEM_MIN:
+                word = word[: -len(suffix)]
+                break
+        found.add(word)
+    return found
+
+
+class Lexicon:
+    """How telling each word is, from how many recommendations of the document use it."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        documents = [stems(text) for text in texts]
+        self.size = max(len(documents), 1)
+        self.frequency: Counter[str] = Counter(word for words in documents for word in words)
+
+    def weight(self, word: str) -> float:
+        return math.log(1 + self.size / (1 + self.frequency[word]))
+
+    def likeness(self, first: set[str], second: set[str]) -> float:
+        """Cosine likeness of two word sets, each word weighted by how telling it is (0..1)."""
+        shared = sum(self.weight(w) ** 2 for w in first & second)
+        if not shared:
+            return 0.0
+        norm = math.sqrt(sum(self.weight(w) ** 2 for w in first) * sum(self.weight(w) ** 2 for w in second))
+        return shared / norm
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the text's order says about where each new recommendation starts (row indexes)."""
+
+    glued_after: dict[int, int]  # new rec index -> row its number was written under
+    placed_at: dict[int, int]  # new rec index -> first row read after its number
+    cut: bool  # the last recommendation's text goes on to the next page
+
+
+def split_rows(
+    rows: Sequence[Row],
+    carry: Rec | None,
+    new: Sequence[Rec],
+    page: int,
+    hints: Hints,
+    lexicon: Lexicon,
+    settings: SplitSettings = SPLIT,
+) -> list[int]:
+    """Where each new recommendation's rows start (one row index per new recommendation)."""
+    if not new:
+        return []
+    count = len(rows)
+    first_free = 1 if rows and rows[0].continues else 0
+    row_words = [stems(row.text) for row in rows]
+    recs = [carry, *new]
+    rec_words = [stems(rec.text) if rec is not None else set() for rec in recs]
+    like = [[lexicon.likeness(words, rec) if rec else 0.0 for rec in rec_words] for words in row_words]
+    heights = [row.height + settings.row_padding for row in rows]
+
+    def segment(j: int, start: int, end: int) -> float:
+        """The score of rows[start:end] going to recs[j] (j = 0: the carried one)."""
+        rec = recs[j]
+        score = settings.wording * sum(like[i][j] for i in range(start, end))
+        if rec is None:
+            return score if start == end else score - settings.empty * (end - start)
+        if j == 0:
+            return score
+        rows_height = sum(heights[start:end])
+        text_height = rec.height_on(page)
+        if rows_height < text_height:
+            score -= settings.short_rows * (text_height - rows_height)
+        if j == len(recs) - 1 and hints.cut:
+            score -= settings.cut_mismatch * abs(rows_height - text_height)
+        if start == end:
+            if agreement_value(rec.agreement) != "not_agreed":
+                score -= settings.empty
+            return score
+        score += _start_bonus(rows[start], rec, settings)
+        if hints.glued_after.get(j - 1) == start - 1:
+            score += settings.glued
+        if hints.placed_at.get(j - 1) == start:
+            score += settings.placed
+        return score
+
+    # best[j][i]: the best score with recs[:j+1] placed and recs[j] ending before row i
+    best = [[-math.inf] * (count + 1) for _ in recs]
+    back = [[0] * (count + 1) for _ in recs]
+    for end in range(count + 1):
+        if end >= first_free or carry is None and end == 0:
+            best[0][end] = segment(0, 0, end) if carry is not None or end == 0 else -math.inf
+    if carry is None:
+        best[0] = [0.0] + [-math.inf] * count
+    for j in range(1, len(recs)):
+        for end in range(count + 1):
+            for start in range(end + 1):
+                if best[j - 1][start] == -math.inf:
+                    continue
+                value = best[j - 1][start] + segment(j, start, end)
+                if value > best[j][end]:
+                    best[j][end], back[j][end] = value, start
+    starts = []
+    end = count
+    for j in range(len(recs) - 1, 0, -1):
+        start = back[j][end]
+        starts.append(start)
+        end = start
+    return starts[::-1]
+
+
+def _start_bonus(row: Row, rec: Rec, settings: SplitSettings) -> float:
+    """A response that opens by restating an agreement ("Not agreed. ...") starts a recommendation."""
+    echo = agreement_value(row.text[:ECHO_CHARS])
+    if echo is None:
+        return 0.0
+    return settings.echo * (2 if echo == agreement_value(rec.agreement) else 1)
