@@ -1,12 +1,21 @@
 """Owner and target cells of a plain extraction's page -> the rows they belong to.
 
 ``pdftotext`` mostly writes a row's response, owner and target one after
-another, but it may write a row's owner and target before its response, or
-an owner's second paragraph after the page number. So each run of owner and
-target pieces (split where a kind repeats: one row's cells each) is given to
-a row by cost: the row it follows costs nothing, the row it leads a little,
-a row further off more with every row between; a row that already has that
-cell costs extra. The cheapest pairs are taken first.
+another, but it may write a row's owner and target before its response (a
+response set right under a phase row is read with the phase label, after
+its cells), or an owner's second paragraph after the page number. So the
+page's runs of owner and target pieces (cut where a kind comes again: one
+row's cells each) are given to rows by cost:
+
+- a row costs nothing when the cells follow its response, a little when they
+  come just before it, more for every row between;
+- a row that gets a second owner or target cell costs extra, a row left
+  without one costs too (most rows have both);
+- the rest of a row broken over the page takes only the cells that follow it
+  (the pieces of its owner and target cut by the page's end).
+
+The assignment with the lowest total is found by local search from the
+cheapest choice for each run.
 """
 from __future__ import annotations
 
@@ -20,78 +29,101 @@ from .plain_rows import Row, Typed
 
 @dataclass(frozen=True)
 class CellSettings:
-    leads_cost: float = 1.0  # the cells come just before their row's response
-    per_row_between: float = 0.5  # each row between the cells and their row
-    occupied_cost: float = 2.0  # the row already has that cell (a second paragraph, or a wrong row)
+    leads: float = 1.0  # the cells come just before their row's response
+    per_row_between: float = 1.0  # each row between the cells and their row
+    second_cell: float = 1.5  # a row gets a second owner (or target) cell
+    missing_cell: float = 1.0  # a row is left with no owner (or target) cell
+    not_following: float = 10.0  # the rest of a broken row takes cells that do not follow it
 
 
 CELLS = CellSettings()
 _CELL_KINDS = (Kind.OWNER, Kind.TARGET)
 
 
-@dataclass
-class _Group:
+@dataclass(frozen=True)
+class Group:
     """One row's owner and target pieces, as they come together in the reading order."""
 
-    pieces: list[Typed]
+    pieces: tuple[Typed, ...]
 
     @property
     def order(self) -> int:
         return self.pieces[0].order
 
-    def kinds(self) -> set[Kind]:
-        return {typed.kind for typed in self.pieces}
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return frozenset(typed.kind for typed in self.pieces)
 
 
-def attach_cells(page: Sequence[Typed], rows: Sequence[Row], settings: CellSettings = CELLS) -> list[Typed]:
-    """Give every owner and target piece of the page to a response row; returns the pieces no row could take."""
-    anchors = sorted((row for row in rows if row.kind is Kind.RESPONSE), key=lambda row: row.order)
-    groups = _groups(page)
-    if not anchors:
-        return [typed for group in groups for typed in group.pieces]
-    orders = [row.order for row in anchors]
-    taken: dict[int, set[Kind]] = {id(row): set() for row in anchors}
-    pending = list(groups)
-    while pending:
-        cost, group, row = min(
-            ((_cost(group, index, orders, taken[id(anchors[index])], settings), group, anchors[index])
-             for group in pending for index in range(len(anchors))),
-            key=lambda item: (item[0], item[1].order, item[2].order),
-        )
-        pending.remove(group)
+def cell_groups(page: Sequence[Typed]) -> list[Group]:
+    """Runs of owner and target pieces, cut where a kind comes again (the next row's cells)."""
+    groups: list[list[Typed]] = []
+    for index, typed in enumerate(page):
+        if typed.kind not in _CELL_KINDS:
+            continue
+        joins = index and page[index - 1].kind in _CELL_KINDS and groups
+        if not joins or typed.kind in {t.kind for t in groups[-1]}:
+            groups.append([])
+        groups[-1].append(typed)
+    return [Group(tuple(group)) for group in groups]
+
+
+def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSettings = CELLS) -> list[Group]:
+    """Give each group of cells to a response row; returns the groups no row can take."""
+    rows = [row for row in rows if row.kind is Kind.RESPONSE]
+    if not rows or not groups:
+        return list(groups)
+    costs = [[_cost(group, row, rows, settings) for row in rows] for group in groups]
+    choice = [min(range(len(rows)), key=lambda r: (costs[g][r], r)) for g in range(len(groups))]
+    total = _total(choice, costs, groups, rows, settings)
+    improved = True
+    while improved:
+        improved = False
+        for g in range(len(groups)):
+            for r in range(len(rows)):
+                for other in [None, *range(len(groups))]:
+                    trial = list(choice)
+                    if other is None:
+                        trial[g] = r
+                    elif choice[other] == r and other != g:
+                        trial[g], trial[other] = r, choice[g]
+                    else:
+                        continue
+                    value = _total(trial, costs, groups, rows, settings)
+                    if value < total - 1e-9:
+                        choice, total, improved = trial, value, True
+    for group, r in zip(groups, choice):
         for typed in group.pieces:
-            (row.owners if typed.kind is Kind.OWNER else row.targets).append(typed.piece)
-        taken[id(row)] |= group.kinds()
-    for row in anchors:
+            (rows[r].owners if typed.kind is Kind.OWNER else rows[r].targets).append(typed.piece)
+    for row in rows:
         row.owners.sort(key=lambda piece: piece.line)
         row.targets.sort(key=lambda piece: piece.line)
     return []
 
 
-def _groups(page: Sequence[Typed]) -> list[_Group]:
-    """Runs of owner and target pieces, cut where a kind comes again (the next row's cells)."""
-    groups: list[_Group] = []
-    current: _Group | None = None
-    for typed in page:
-        if typed.kind not in _CELL_KINDS:
-            current = None
-            continue
-        if current is None or typed.kind in current.kinds():
-            current = _Group([])
-            groups.append(current)
-        current.pieces.append(typed)
-    return groups
+def _total(choice: Sequence[int], costs: Sequence[Sequence[float]], groups: Sequence[Group],
+           rows: Sequence[Row], settings: CellSettings) -> float:
+    total = sum(costs[g][r] for g, r in enumerate(choice))
+    for r, row in enumerate(rows):
+        for kind in _CELL_KINDS:
+            count = sum(1 for g, chosen in enumerate(choice) if chosen == r and kind in groups[g].kinds)
+            if count > 1:
+                total += settings.second_cell * (count - 1)
+            elif count == 0 and not row.continues:
+                total += settings.missing_cell
+    return total
 
 
-def _cost(group: _Group, index: int, orders: Sequence[int], taken: set[Kind], settings: CellSettings) -> float:
-    """What giving the group to the row at ``index`` (rows in reading order) costs."""
-    after = bisect_left(orders, group.order)  # rows before the group: orders[:after]
+def _cost(group: Group, row: Row, rows: Sequence[Row], settings: CellSettings) -> float:
+    """What giving the group to the row costs, by where each sits in the reading order."""
+    if row.continues:
+        previous = max((r for r in rows if r.order < group.order), key=lambda r: r.order, default=None)
+        return 0.0 if previous is row else settings.not_following
+    placed = sorted(r.order for r in rows if not r.continues)
+    after = bisect_left(placed, group.order)  # rows read before the group: placed[:after]
+    index = placed.index(row.order)
     if index == after - 1:
-        cost = 0.0  # the row the cells follow
-    elif index == after:
-        cost = settings.leads_cost  # the row the cells come just before
-    elif index < after:
-        cost = settings.leads_cost + settings.per_row_between * (after - 1 - index)
-    else:
-        cost = settings.leads_cost + settings.per_row_between * (index - after)
-    return cost + settings.occupied_cost * len(group.kinds() & taken)
+        return 0.0
+    if index >= after:
+        return settings.leads + settings.per_row_between * (index - after)
+    return settings.leads + settings.per_row_between * (after - 1 - index)

@@ -20,7 +20,7 @@ from ..table.cells import agreement_value, names_addressee, owner_headword, phas
 from ..table.placement import content_fits, light_clean
 from ..table.rows import Column
 from ..vocab import OWNER_JOINERS, ROLE_WORD_PATTERN, VERB_PATTERN
-from .plain_pieces import Piece
+from .plain_pieces import Piece, is_bullet
 
 
 class Kind(Enum):
@@ -33,6 +33,7 @@ class Kind(Enum):
     OWNER = "owner"
     TARGET = "target"
     PROSE = "prose"  # a recommendation or a response: its width cannot tell which
+    BULLET = "bullet"  # list bullets set apart from their items
     SPAN = "span"  # a row across the table: an addressee ("... should:") or a section title
     PHASE = "phase"  # a phase row ("Progress against commitments (June 2022)")
 
@@ -49,6 +50,7 @@ _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
 _ROLE_WORD = re.compile(ROLE_WORD_PATTERN, re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[a-z)]{2}[.!?]\s+[A-Z]")
 OWNER_MAX_CHARS = 150  # a longer piece is prose
+JOINED_LINE_RATIO = 1.6  # a line this much longer than the piece's middle line is two lines joined
 OWNER_PIECE_WORDS = 4  # a title-cased piece this short, with no post named, may be part of an owner
 
 
@@ -62,7 +64,7 @@ class Widths:
         """RESPONSE or RECOMMENDATION by the piece's line width; None when the width cannot tell."""
         if self.split is None:
             return None
-        widest = max(len(line) for line in piece.lines)
+        widest = line_width(piece)
         if widest > self.split:
             return Kind.RESPONSE
         if len(piece.lines) >= 2 and _wrap_limit(piece.lines) <= self.split:
@@ -80,6 +82,8 @@ def classify(pieces: Sequence[Piece], settings: KindSettings = KINDS) -> list[Ki
 def _fixed_kind(piece: Piece, settings: KindSettings) -> Kind | None:
     """The kinds its wording alone decides: bullets, phase rows, addressees, numbers, agreements."""
     text = piece.text
+    if is_bullet(piece):
+        return Kind.BULLET
     label = phase_label(text)
     if label and not text[label.end() :].strip():
         return Kind.PHASE
@@ -134,7 +138,7 @@ def _names_post(text: str) -> bool:
 def learn_widths(prose: Sequence[Piece], settings: KindSettings = KINDS) -> Widths:
     """Split the widths of tall prose pieces into a narrow and a wide column (two means on a log scale)."""
     widths = sorted(
-        math.log(max(len(line) for line in piece.lines))
+        math.log(line_width(piece))
         for piece in prose
         if len(piece.lines) >= settings.prose_lines_min
     )
@@ -151,6 +155,15 @@ def learn_widths(prose: Sequence[Piece], settings: KindSettings = KINDS) -> Widt
     if high - low < math.log(settings.wide_ratio):
         return Widths(None)
     return Widths(math.exp((low + high) / 2))
+
+
+def line_width(piece: Piece) -> int:
+    """The longest line of a piece, leaving out a line that runs far past the others: pdftotext
+    joins a line ending in a hyphen to the next one ("self-" + "harm should be ...")."""
+    lengths = sorted(len(line) for line in piece.lines)
+    if len(lengths) >= 3 and lengths[-1] > JOINED_LINE_RATIO * lengths[len(lengths) // 2]:
+        return lengths[-2]
+    return lengths[-1]
 
 
 def _wrap_limit(lines: Sequence[str]) -> int:

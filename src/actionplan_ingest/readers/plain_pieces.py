@@ -85,21 +85,7 @@ def cut_text(text: str) -> PlainText | None:
         if block is blocks[index]:
             block = _Block(block.lines[skipped:], block.line + skipped, block.page)
         pieces.extend(_pieces(block, titles, furniture))
-    return PlainText(preamble, tuple(_join_bullets(pieces)), max(pages) if pages else 1)
-
-
-def _join_bullets(pieces: Sequence[Piece]) -> Iterator[Piece]:
-    """A list bullet that pdftotext set apart (its own block, or the last line of the block
-    above) put back in front of its item: the next piece on the page."""
-    bullet: Piece | None = None
-    for piece in pieces:
-        if _BULLET_ONLY.match(piece.text):
-            bullet = piece
-            continue
-        if bullet is not None and bullet.page == piece.page:
-            piece = Piece((f"{bullet.text} {piece.lines[0]}", *piece.lines[1:]), piece.line, piece.page, piece.glued)
-        bullet = None
-        yield piece
+    return PlainText(preamble, tuple(pieces), max(pages) if pages else 1)
 
 
 def _page_lines(text: str) -> tuple[list[str], list[int]]:
@@ -221,6 +207,11 @@ def _strip_titles(lines: list[str], number: int, titles: frozenset[str]) -> tupl
 
 def _is_furniture_line(line: str, furniture: Furniture) -> bool:
     return is_protective_marking(line) or not strip_fixed(collapse_spaces(line)) or furniture.is_furniture(line)
+
+
+def is_bullet(piece: Piece) -> bool:
+    """A piece of list bullets only: pdftotext sets a list's bullets apart from its items."""
+    return bool(_BULLET_ONLY.match(piece.text.replace(" ", "")))
 
 
 def _starts_piece(line: str, current: Sequence[str]) -> bool:

@@ -1,71 +1,110 @@
-"""Typed pieces of a plain extraction -> recommendations and rows, page by page.
+"""Typed pieces of a plain extraction -> recommendations and rows.
 
-For each page: list bullets rejoin their items, the page's number is set
-aside, the pieces that continue a cell broken over the page before are
-found, numbers open recommendations and take their texts, agreements and
-addressees in column order, responses open rows that take the owner and
-target cells near them (``plain_cells``), and the rows are split among the
-recommendations (``plain_split``). Where a step could only guess, a note
-says so.
+Three passes over the pages:
+
+1. each page on its own: a lone list bullet goes back to its item, the
+   page's own number is set aside, responses open rows (a piece that opens
+   mid-sentence joins the open row above it), and owner and target cells
+   are given to rows (``plain_cells``);
+2. page after page: the rest of a cell broken over the page before is
+   found (a piece that opens mid-sentence, or a first row whose owner or
+   target finishes the ones cut on the page before) and the row it
+   continues is put last on its page;
+3. page after page: numbers open recommendations and take their texts,
+   agreements and addressees in column order, and the page's rows are split
+   among them (``plain_split``).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
-from ..clean import ends_sentence, starts_mid_sentence, starts_with_bullet
+from ..clean import Vocabulary, ends_sentence, starts_mid_sentence, starts_with_bullet
+from ..continuation import owner_continues, target_continues
 from ..table.cells import is_page_number
 from ..table.rows import RawRow, ReadNote
 from ..vocab import PHASE_KEYWORDS
-from .plain_cells import attach_cells
+from .plain_cells import Group, attach_cells, cell_groups
 from .plain_kinds import Kind
 from .plain_pieces import Piece
 from .plain_rows import Rec, Row, Typed, table_rows
 from .plain_split import Hints, Lexicon, split_rows
 
 _LIST_LABEL = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}[.)])\s")
-_LEFT = (Kind.NUMBER, Kind.RECOMMENDATION, Kind.AGREEMENT, Kind.SPAN)
+_PROSE = (Kind.RESPONSE, Kind.PROSE)
 
 
 @dataclass
 class _Page:
-    """One page's typed pieces, with the pieces that continue cells from the page before."""
+    """One page: its typed pieces, the pieces that continue cells from the page before, its rows."""
 
     number: int
     items: list[Typed]
-    text_continues: Typed | None = None  # the rest of the recommendation text broken over the page
-    row_continues: Typed | None = None  # the rest of the response broken over the page
+    text_continues: Typed | None = None  # the rest of a recommendation's text broken over the page
+    rows: list[Row] = field(default_factory=list)
+    loose: list[Group] = field(default_factory=list)  # owner and target cells with no row on the page
+
+    @property
+    def continues(self) -> Row | None:
+        return next((row for row in self.rows if row.continues), None)
 
 
 def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow], list[ReadNote]]:
     """The table's rows, in table order, and notes on what had to be guessed."""
     typed = [Typed(piece, kind, order) for order, (piece, kind) in enumerate(zip(pieces, kinds))]
+    vocabulary = Vocabulary.from_texts(piece.text for piece in pieces)
     pages = [_Page(number, _tidy(list(items), number)) for number, items in groupby(typed, key=lambda t: t.piece.page)]
     for previous, page in zip([None, *pages], pages):
-        _find_continuations(page, previous)
-    lexicon = Lexicon(t.piece.text for t in typed if t.kind is Kind.RECOMMENDATION)
-    builder = _Builder(lexicon)
+        _find_text_continuation(page, previous)
+        _build_rows(page, previous)
+    for previous, page in zip(pages, pages[1:]):
+        _find_row_continuation(page, previous, vocabulary)
+    builder = _Builder(Lexicon(t.piece.text for t in typed if t.kind is Kind.RECOMMENDATION))
     for page, following in zip(pages, [*pages[1:], None]):
         builder.add_page(page, following)
     return list(table_rows(builder.lead, builder.recs)), builder.notes
 
 
+# -- pass 1: each page on its own ----------------------------------------------------
 def _tidy(items: list[Typed], page: int) -> list[Typed]:
-    """Prose of unknown width right after a number is its recommendation; the page's own number is dropped."""
-    tidy = list(items)
+    """Prose right after a number is its recommendation (however wide: pdftotext joins a line cut
+    by a hyphen to the next, so one line may run twice the column's width); the page's own number
+    is dropped."""
+    tidy = _place_bullets(items)
     for index, typed in enumerate(tidy):
-        if typed.kind is Kind.PROSE and index and tidy[index - 1].kind is Kind.NUMBER:
+        if typed.kind in _PROSE and index and tidy[index - 1].kind is Kind.NUMBER:
             tidy[index] = replace(typed, kind=Kind.RECOMMENDATION)
     dropped = _page_numbers(tidy, page)
     return [typed for typed in tidy if typed.order not in dropped]
 
 
+def _place_bullets(items: Sequence[Typed]) -> list[Typed]:
+    """A lone bullet goes back in front of the next prose piece: a list item that is a row of its
+    own. Several bullets stacked mark a list inside one cell: they go, and its items read on."""
+    tidy: list[Typed] = []
+    run: list[Typed] = []
+    for typed in items:
+        if typed.kind is Kind.BULLET:
+            run.append(typed)
+            continue
+        if typed.kind in _PROSE:
+            if len(run) == 1:
+                piece = typed.piece
+                piece = replace(piece, lines=(f"{run[0].piece.text} {piece.lines[0]}", *piece.lines[1:]))
+                typed = replace(typed, piece=piece, kind=Kind.RESPONSE)
+            run = []
+        tidy.append(typed)
+    return tidy
+
+
 def _page_numbers(items: Sequence[Typed], page: int) -> set[int]:
-    """Bare numbers equal to the page's own, where the page has more numbers than texts to go with them."""
+    """Bare numbers equal to the page's own, where the page has more numbers than texts to go
+    with them, or that end the page."""
     numbers = [t for t in items if t.kind is Kind.NUMBER]
-    surplus = len(numbers) - sum(1 for t in items if t.kind is Kind.RECOMMENDATION)
+    texts = [t for t in items if t.kind is Kind.RECOMMENDATION and not starts_mid_sentence(t.piece.text)]
+    surplus = len(numbers) - len(texts)
     found: set[int] = set()
     for typed in reversed(numbers):
         wanted = surplus > len(found) or typed is items[-1]
@@ -74,28 +113,61 @@ def _page_numbers(items: Sequence[Typed], page: int) -> set[int]:
     return found
 
 
-def _find_continuations(page: _Page, previous: _Page | None) -> None:
-    """The pieces that open the page mid-sentence: the rest of cells broken over the page before."""
+def _find_text_continuation(page: _Page, previous: _Page | None) -> None:
+    """The piece that continues the recommendation text broken over the page before: one that
+    opens mid-sentence, or one more text than the page has numbers for, read before them."""
     if previous is None:
         return
-    texts = [t for t in page.items if t.kind in (Kind.RECOMMENDATION, Kind.PROSE)]
-    numbers = sum(1 for t in page.items if t.kind is Kind.NUMBER)
-    last_text = next((t for t in reversed(previous.items) if t.kind is Kind.RECOMMENDATION), None)
-    for typed in texts:
-        narrow = typed.kind is Kind.RECOMMENDATION or last_text is not None and not ends_sentence(last_text.piece.text)
-        if narrow and (starts_mid_sentence(typed.piece.text) or typed.kind is Kind.RECOMMENDATION and len(texts) > numbers):
-            page.text_continues = replace(typed, kind=Kind.RECOMMENDATION)
-            break
-    responses = [t for t in page.items if t.kind in (Kind.RESPONSE, Kind.PROSE) and t is not page.text_continues]
-    lowered = [t for t in responses if _continues(t.piece.text)]
-    if lowered:
-        page.row_continues = replace(lowered[0], kind=Kind.RESPONSE)
-        return
-    last_row = next((t for t in reversed(previous.items) if t.kind in (Kind.RESPONSE, Kind.PROSE)), None)
-    first_number = next((t.order for t in page.items if t.kind is Kind.NUMBER), None)
-    if last_row is not None and not ends_sentence(last_row.piece.text) and responses:
-        if first_number is None or responses[0].order < first_number:
-            page.row_continues = replace(responses[0], kind=Kind.RESPONSE)
+    texts = [t for t in page.items if t.kind is Kind.RECOMMENDATION]
+    numbers = [t.order for t in page.items if t.kind is Kind.NUMBER]
+    last = next((t for t in reversed(previous.items) if t.kind is Kind.RECOMMENDATION), None)
+    open_text = last is not None and not ends_sentence(last.piece.text)
+    found = next((t for t in texts if starts_mid_sentence(t.piece.text)), None)
+    if found is None and len(texts) > len(numbers) and texts and (not numbers or texts[0].order < numbers[0]):
+        found = texts[0]
+    if found is None and open_text:
+        lowered = [t for t in page.items if t.kind is Kind.PROSE and _continues(t.piece.text)]
+        response_rest = any(t.kind is Kind.RESPONSE and _continues(t.piece.text) for t in page.items)
+        last_row = next((t for t in reversed(previous.items) if t.kind in _PROSE), None)
+        if lowered and (response_rest or last_row is None or ends_sentence(last_row.piece.text)):
+            found = replace(lowered[0], kind=Kind.RECOMMENDATION)
+    if found is not None:
+        page.text_continues = found
+        page.items = [found if t.order == found.order else t for t in page.items]
+
+
+def _build_rows(page: _Page, previous: _Page | None) -> None:
+    """The page's rows: each response opens one, unless it goes on with the open row above it;
+    the first piece that opens mid-sentence continues the row broken over the page before."""
+    rest = None
+    if previous is not None:
+        rest = next((t for t in page.items if t.kind in _PROSE and _continues(t.piece.text)), None)
+    if rest is not None:
+        page.rows.append(Row([rest.piece], rest.order, continues=True))
+    phase_above: Typed | None = None
+    for typed in page.items:
+        if typed is rest:
+            continue
+        if typed.kind is Kind.PHASE:
+            page.rows.append(Row([typed.piece], typed.order, Kind.PHASE))
+        elif typed.kind in _PROSE:
+            joined = _joins(typed, page.rows)
+            if joined is not None:
+                joined.pieces.append(typed.piece)
+            else:
+                glued_to_phase = typed.piece.glued and phase_above is not None
+                page.rows.append(Row([typed.piece], phase_above.order if glued_to_phase else typed.order))
+        phase_above = typed if typed.kind is Kind.PHASE else None
+    page.loose = attach_cells(cell_groups(page.items), page.rows)
+
+
+def _joins(typed: Typed, rows: Sequence[Row]) -> Row | None:
+    """The row a response piece goes on with on the same page: the nearest open row above it in
+    the reading order, when the piece opens mid-sentence or as a list item after a colon."""
+    text = typed.piece.text
+    if starts_with_bullet(text) or not (starts_mid_sentence(text) or _LIST_LABEL.match(text)):
+        return None
+    return next((row for row in reversed(rows) if row.kind is Kind.RESPONSE and _is_open(row.text)), None)
 
 
 def _continues(text: str) -> bool:
@@ -108,6 +180,49 @@ def _is_open(text: str) -> bool:
     return not ends_sentence(text) or text.rstrip().endswith(":")
 
 
+# -- pass 2: rows broken over a page --------------------------------------------------
+def _find_row_continuation(page: _Page, previous: _Page, vocabulary: Vocabulary) -> None:
+    """The page's first row continues the last row of the page before when nothing on the page
+    opens mid-sentence but that row has no cells of its own, or cells that finish the ones the
+    page's end cut ("Head of Resettlement and Offender" + "Management"); the row it continues
+    goes last on its page."""
+    before = [row for row in previous.rows if row.kind is Kind.RESPONSE]
+    if not before:
+        return
+    last = _last_row(previous)
+    if page.continues is None:
+        first_number = min((t.order for t in page.items if t.kind is Kind.NUMBER), default=None)
+        candidates = sorted((row for row in page.rows if row.kind is Kind.RESPONSE), key=lambda row: row.order)
+        first = candidates[0] if candidates else None
+        if first is None or first_number is not None and first.order > first_number:
+            return
+        owner, target = _cell_text(first.owners), _cell_text(first.targets)
+        finishes = (
+            not owner and not target
+            or owner and owner_continues(_cell_text(last.owners), owner, vocabulary)
+            or target and target_continues(_cell_text(last.targets), target)
+        )
+        if not finishes:
+            return
+        first.continues = True
+        page.rows.remove(first)
+        page.rows.insert(0, first)
+    previous.rows.remove(last)
+    previous.rows.append(last)
+
+
+def _last_row(page: _Page) -> Row:
+    """The row a page's end cut: the last open one in the reading order, else the last."""
+    rows = [row for row in page.rows if row.kind is Kind.RESPONSE]
+    open_rows = [row for row in rows if _is_open(row.text)]
+    return max(open_rows or rows, key=lambda row: row.order if not row.continues else -1)
+
+
+def _cell_text(pieces: Sequence[Piece]) -> str:
+    return " ".join(piece.text for piece in pieces)
+
+
+# -- pass 3: recommendations and the rows they own -------------------------------------
 def _phase_kind(text: str) -> str:
     lowered = text.lower()
     return next((kind for word, kind in PHASE_KEYWORDS if word in lowered), "commitment")
@@ -125,14 +240,16 @@ class _Builder:
 
     def add_page(self, page: _Page, following: _Page | None) -> None:
         carry = self.recs[-1] if self.recs else None
-        skip = {t.order for t in (page.text_continues, page.row_continues) if t is not None}
-        if page.text_continues is not None:
-            if carry is not None:
-                carry.texts.append(page.text_continues.piece)
-        new = self._left_stream(page, carry, skip)
-        rows = self._rows(page, new, skip)
-        if following is not None and following.row_continues is not None:
-            _move_open_row_last(rows)
+        if page.text_continues is not None and carry is not None:
+            carry.texts.append(page.text_continues.piece)
+        new = self._left_stream(page, carry)
+        rows = [row for row in page.rows if not (row.kind is Kind.PHASE and any(rec.lead is row.pieces[0] for rec in new))]
+        if page.loose:
+            loose = Row([], page.loose[0].order, continues=True)
+            for group in page.loose:
+                for typed in group.pieces:
+                    (loose.owners if typed.kind is Kind.OWNER else loose.targets).append(typed.piece)
+            rows.insert(0, loose)
         hints = self._hints(page, rows, new, following)
         starts = split_rows(rows, carry, new, page.number, hints, self.lexicon)
         bounds = [*starts, len(rows)]
@@ -141,19 +258,17 @@ class _Builder:
             rec.rows.extend(rows[start:end])
         self.recs.extend(new)
 
-    # -- the number, recommendation and agreement columns ---------------------------
-    def _left_stream(self, page: _Page, carry: Rec | None, skip: set[int]) -> list[Rec]:
+    def _left_stream(self, page: _Page, carry: Rec | None) -> list[Rec]:
+        """Numbers open recommendations; texts, agreements and addressees go to them in column order."""
         new: list[Rec] = []
         for typed in page.items:
-            if typed.order in skip:
-                continue
             if typed.kind is Kind.SPAN:
                 self.span = typed
             elif typed.kind is Kind.NUMBER:
                 new.append(Rec(typed.piece, typed.order, span=self.span.piece if self.span else None))
                 self.span = None
         for typed in page.items:
-            if typed.order in skip:
+            if typed is page.text_continues:
                 continue
             if typed.kind is Kind.RECOMMENDATION:
                 target = next((rec for rec in new if not rec.texts), new[-1] if new else carry)
@@ -166,73 +281,29 @@ class _Builder:
                     target.agreements.append(typed.piece)
             elif typed.kind is Kind.PHASE and _phase_kind(typed.piece.text) == "commitment":
                 before = [rec for rec in new if rec.order < typed.order and rec.lead is None]
-                after = [rec for rec in new if rec.lead is None]
-                target = before[-1] if before else after[0] if after else None
+                free = [rec for rec in new if rec.lead is None]
+                target = before[-1] if before else free[0] if free else None
                 if target is not None:
                     target.lead = typed.piece
-                    skip.add(typed.order)
         return new
 
-    # -- the response side ----------------------------------------------------------
-    def _rows(self, page: _Page, new: Sequence[Rec], skip: set[int]) -> list[Row]:
-        rows: list[Row] = []
-        if page.row_continues is not None:
-            rows.append(Row([page.row_continues.piece], page.row_continues.order, continues=True))
-        for typed in page.items:
-            if typed.order in skip:
-                continue
-            if typed.kind is Kind.PHASE:
-                rows.append(Row([typed.piece], typed.order, Kind.PHASE))
-            elif typed.kind in (Kind.RESPONSE, Kind.PROSE):
-                joined = _joins(typed, rows)
-                if joined is not None:
-                    joined.pieces.append(typed.piece)
-                else:
-                    rows.append(Row([typed.piece], typed.order))
-        loose = attach_cells(page.items, rows)
-        if loose:
-            row = Row([], loose[0].order, continues=True)
-            for typed in loose:
-                (row.owners if typed.kind is Kind.OWNER else row.targets).append(typed.piece)
-            rows.insert(0, row)
-        return rows
-
     def _hints(self, page: _Page, rows: Sequence[Row], new: Sequence[Rec], following: _Page | None) -> Hints:
+        """Where the text's order says each new recommendation starts among the rows."""
         glued_after: dict[int, int] = {}
         placed_at: dict[int, int] = {}
-        index_of = {id(piece): i for i, row in enumerate(rows) for piece in row.pieces}
+        row_of = {id(piece): i for i, row in enumerate(rows) for piece in row.pieces}
         by_order = {t.order: t for t in page.items}
         for j, rec in enumerate(new):
-            first = rec.span if rec.span is not None and rec.span.page == page.number else rec.number
-            order = rec.order if first is rec.number else next(
-                (t.order for t in page.items if t.piece is first), rec.order
-            )
-            above = by_order.get(order - 1)
-            if first.glued and above is not None and id(above.piece) in index_of:
-                glued_after[j] = index_of[id(above.piece)]
-            before = [i for i, row in enumerate(rows) if row.pieces and row.order < rec.order]
-            after = [i for i, row in enumerate(rows) if row.pieces and row.order > rec.order]
+            head = rec.order
+            if rec.span is not None and rec.number.glued and by_order.get(head - 1, None) is not None:
+                if by_order[head - 1].piece is rec.span:
+                    head -= 1
+            above = by_order.get(head - 1)
+            if by_order[head].piece.glued and above is not None and id(above.piece) in row_of:
+                glued_after[j] = row_of[id(above.piece)]
+            before = [i for i, row in enumerate(rows) if row.pieces and not row.continues and row.order < rec.order]
+            after = [i for i, row in enumerate(rows) if row.pieces and not row.continues and row.order > rec.order]
             if before and after:
                 placed_at[j] = after[0]
         cut = following is not None and following.text_continues is not None
         return Hints(glued_after, placed_at, cut)
-
-
-def _joins(typed: Typed, rows: Sequence[Row]) -> Row | None:
-    """The row a response piece continues on the same page: the nearest open row above it in
-    the reading order, when the piece opens mid-sentence or as a list item after a colon."""
-    text = typed.piece.text
-    if starts_with_bullet(text) or not (starts_mid_sentence(text) or _LIST_LABEL.match(text)):
-        return None
-    for row in reversed(rows):
-        if row.kind is Kind.RESPONSE and row.pieces and _is_open(row.text):
-            return row
-    return None
-
-
-def _move_open_row_last(rows: list[Row]) -> None:
-    """The row the page's end cut is the last on the page, wherever the text put it."""
-    open_rows = [row for row in rows if row.kind is Kind.RESPONSE and row.pieces and _is_open(row.text)]
-    if open_rows:
-        rows.remove(open_rows[-1])
-        rows.append(open_rows[-1])
