@@ -107,6 +107,9 @@ OWNER_JOINERS: frozenset[str] = frozenset(
     "and & of for the to with or acting director probation prison hmpps moj nps area national".split()
 )
 
+# Words that link the parts of one post's name: the rest of an owner cut over a page may open with one.
+OWNER_LINK_WORDS: frozenset[str] = frozenset("and & of for the to with or".split())
+
 # Last words of an owner that names a post or unit on its own ("Safer Custody Team").
 POST_WORDS: frozenset[str] = frozenset(
     """

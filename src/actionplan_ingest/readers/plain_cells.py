@@ -34,6 +34,7 @@ class CellSettings:
     second_cell: float = 1.5  # a row gets a second owner (or target) cell
     missing_cell: float = 1.0  # a row is left with no owner (or target) cell
     not_following: float = 10.0  # the rest of a broken row takes cells that do not follow it
+    crossing: float = 0.5  # two groups given to rows in the opposite order to their own
 
 
 CELLS = CellSettings()
@@ -104,6 +105,10 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
 def _total(choice: Sequence[int], costs: Sequence[Sequence[float]], groups: Sequence[Group],
            rows: Sequence[Row], settings: CellSettings) -> float:
     total = sum(costs[g][r] for g, r in enumerate(choice))
+    ranks = [rows[r].order if not rows[r].continues else -1 for r in choice]
+    total += settings.crossing * sum(
+        1 for a in range(len(choice)) for b in range(a + 1, len(choice)) if ranks[a] > ranks[b]
+    )
     for r, row in enumerate(rows):
         for kind in _CELL_KINDS:
             count = sum(1 for g, chosen in enumerate(choice) if chosen == r and kind in groups[g].kinds)

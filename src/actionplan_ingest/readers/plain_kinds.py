@@ -19,7 +19,7 @@ from ..clean import starts_with_bullet
 from ..table.cells import agreement_value, names_addressee, owner_headword, phase_label, rec_number, target_reading
 from ..table.placement import content_fits, light_clean
 from ..table.rows import Column
-from ..vocab import OWNER_JOINERS, ROLE_WORD_PATTERN, VERB_PATTERN
+from ..vocab import OWNER_LINK_WORDS, ROLE_WORD_PATTERN, VERB_PATTERN
 from .plain_pieces import Piece, is_bullet
 
 
@@ -126,12 +126,12 @@ def _names_post(text: str) -> bool:
     if _VERB.search(text) or _SENTENCE_BREAK.search(text) or len(text) > OWNER_MAX_CHARS:
         return False
     words = text.split()
-    if not (words[0][:1].isupper() or words[0].lower() in OWNER_JOINERS):
+    if not (words[0][:1].isupper() or words[0].lower() in OWNER_LINK_WORDS):
         return False  # a post is written with a capital, or is the rest of one ("and Analysis")
     if _ROLE_WORD.search(text) or owner_headword(text):
         return True
     return len(words) <= OWNER_PIECE_WORDS and not text.endswith(".") and all(
-        word[:1].isupper() or word.lower() in OWNER_JOINERS for word in words
+        word[:1].isupper() or word.lower() in OWNER_LINK_WORDS for word in words
     )
 
 
