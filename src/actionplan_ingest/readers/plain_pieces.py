@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..clean import collapse_spaces
-from ..table.cells import is_protective_marking, names_addressee, phase_label, rec_number
+from ..table.cells import is_page_number, is_protective_marking, names_addressee, phase_label, rec_number
 from ..table.furniture import Furniture, strip_fixed
 from ..table.rows import Column
 from ..table.titles import title_column
@@ -206,7 +206,12 @@ def _strip_titles(lines: list[str], number: int, titles: frozenset[str]) -> tupl
 
 
 def _is_furniture_line(line: str, furniture: Furniture) -> bool:
-    return is_protective_marking(line) or not strip_fixed(collapse_spaces(line)) or furniture.is_furniture(line)
+    """A marking, a page number that says so ("Page 3", "Page 3 of 7"; a bare number may be a
+    recommendation's and is judged later), or a banner the document repeats."""
+    text = collapse_spaces(line)
+    if is_protective_marking(text) or not strip_fixed(text) or furniture.is_furniture(text):
+        return True
+    return text[:1].isalpha() and is_page_number(text)
 
 
 def is_bullet(piece: Piece) -> bool:
