@@ -78,6 +78,8 @@ class WarningCode(str, Enum):
     HEADER_FIELD_MISSING = "header_field_missing"
     NUMBERING_GAP = "numbering_gap"
     INPUT_DAMAGED = "input_damaged"
+    ROWS_GROUPED_BY_CONTENT = "rows_grouped_by_content"
+    CELL_PLACED_BY_ORDER = "cell_placed_by_order"
 
 
 class Source(_Model):

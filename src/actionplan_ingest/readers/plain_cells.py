@@ -69,11 +69,20 @@ def cell_groups(page: Sequence[Typed]) -> list[Group]:
     return [Group(tuple(group)) for group in groups]
 
 
-def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSettings = CELLS) -> list[Group]:
-    """Give each group of cells to a response row; returns the groups no row can take."""
+@dataclass(frozen=True)
+class Placement:
+    """Where a group of cells went: its row (None: the page has no row for it) and what that cost."""
+
+    group: Group
+    row: Row | None
+    cost: float  # 0: the cells follow their row's response in the text
+
+
+def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSettings = CELLS) -> list[Placement]:
+    """Give each group of cells to a response row (the rows' owner and target lists fill up)."""
     rows = [row for row in rows if row.kind is Kind.RESPONSE]
-    if not rows or not groups:
-        return list(groups)
+    if not rows:
+        return [Placement(group, None, 0.0) for group in groups]
     costs = [[_cost(group, row, rows, settings) for row in rows] for group in groups]
     choice = [min(range(len(rows)), key=lambda r: (costs[g][r], r)) for g in range(len(groups))]
     total = _total(choice, costs, groups, rows, settings)
@@ -99,7 +108,7 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
     for row in rows:
         row.owners.sort(key=lambda piece: piece.line)
         row.targets.sort(key=lambda piece: piece.line)
-    return []
+    return [Placement(group, rows[r], costs[g][r]) for g, (group, r) in enumerate(zip(groups, choice))]
 
 
 def _total(choice: Sequence[int], costs: Sequence[Sequence[float]], groups: Sequence[Group],

@@ -27,6 +27,7 @@ TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
 TITLE_MAX_CHARS = 120  # a longer block is content, not a column title
 _SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 _BULLET_ONLY = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
+_LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
 _SENTENCE_END = re.compile(r"[.!?;:]['\u2019\")\]]*$")
 
 
@@ -78,13 +79,11 @@ def cut_text(text: str) -> PlainText | None:
     index, skipped = start
     first_line = blocks[index].line + skipped
     preamble = tuple(line for line in lines[: first_line - 1])
-    titles = _title_texts(blocks[index:])
+    first = blocks[index]
+    table = [_Block(first.lines[skipped:], first.line + skipped, first.page), *blocks[index + 1 :]]
+    titles = _title_texts(table)
     furniture = Furniture.of_lines(lines)
-    pieces: list[Piece] = []
-    for block in blocks[index:]:
-        if block is blocks[index]:
-            block = _Block(block.lines[skipped:], block.line + skipped, block.page)
-        pieces.extend(_pieces(block, titles, furniture))
+    pieces = [piece for block in table for piece in _pieces(block, titles, furniture)]
     return PlainText(preamble, tuple(pieces), max(pages) if pages else 1)
 
 
@@ -123,7 +122,9 @@ def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
     columns in order starts the table.
     """
     for index in range(len(blocks)):
-        for skipped in range(len(blocks[index].lines)):
+        lines = blocks[index].lines
+        labelled = [i for i, line in enumerate(lines) if _LABEL.search(line)]
+        for skipped in range(labelled[-1] + 1 if labelled else 0, len(lines)):
             first = _title_of(collapse_spaces(" ".join(blocks[index].lines[skipped:])))
             if first is None:
                 continue

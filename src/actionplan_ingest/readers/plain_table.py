@@ -26,12 +26,14 @@ from ..continuation import owner_continues, target_continues
 from ..table.cells import is_page_number
 from ..table.rows import RawRow, ReadNote
 from ..vocab import PHASE_KEYWORDS
-from .plain_cells import Group, attach_cells, cell_groups
+from .plain_cells import Group, Placement, attach_cells, cell_groups
 from .plain_kinds import Kind
 from .plain_pieces import Piece
 from .plain_rows import Rec, Row, Typed, table_rows
 from .plain_split import Hints, Lexicon, split_rows
 
+CELL_PLACED = "cell_placed_by_order"
+ROWS_GROUPED = "rows_grouped_by_content"
 _LIST_LABEL = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}[.)])\s")
 _PROSE = (Kind.RESPONSE, Kind.PROSE)
 
@@ -45,6 +47,7 @@ class _Page:
     text_continues: Typed | None = None  # the rest of a recommendation's text broken over the page
     rows: list[Row] = field(default_factory=list)
     loose: list[Group] = field(default_factory=list)  # owner and target cells with no row on the page
+    notes: list[ReadNote] = field(default_factory=list)
 
     @property
     def continues(self) -> Row | None:
@@ -158,7 +161,25 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
                 glued_to_phase = typed.piece.glued and phase_above is not None
                 page.rows.append(Row([typed.piece], phase_above.order if glued_to_phase else typed.order))
         phase_above = typed if typed.kind is Kind.PHASE else None
-    page.loose = attach_cells(cell_groups(page.items), page.rows)
+    placements = attach_cells(cell_groups(page.items), page.rows)
+    page.loose = [placement.group for placement in placements if placement.row is None]
+    page.notes.extend(_placed_by_order(placement) for placement in placements if placement.cost > 0)
+
+
+def _placed_by_order(placement: Placement) -> ReadNote:
+    """A note for cells given to a row they are not next to in the text."""
+    kinds = " and ".join(sorted({typed.kind.value for typed in placement.group.pieces}))
+    first = placement.group.pieces[0].piece
+    text = " / ".join(typed.piece.text for typed in placement.group.pieces)
+    row = placement.row
+    assert row is not None
+    return ReadNote(
+        CELL_PLACED,
+        f"{kinds} {text!r} is not next to its response in the text; given to the row at line {row.pieces[0].line}, "
+        "the nearest in the text's order that lacked one",
+        first.page,
+        first.line,
+    )
 
 
 def _joins(typed: Typed, rows: Sequence[Row]) -> Row | None:
@@ -252,6 +273,18 @@ class _Builder:
             rows.insert(0, loose)
         hints = self._hints(page, rows, new, following)
         starts = split_rows(rows, carry, new, page.number, hints, self.lexicon)
+        self.notes.extend(page.notes)
+        sharing = ([carry] if carry is not None else []) + new
+        unpinned = [j for j, start in enumerate(starts) if hints.glued_after.get(j) != start - 1]
+        if rows and len(sharing) > 1 and unpinned:
+            numbers = ", ".join(rec.number.text for rec in sharing)
+            self.notes.append(ReadNote(
+                ROWS_GROUPED,
+                f"page {page.number}: the rows of recommendations {numbers} were told apart by their wording "
+                "and heights; the text does not show where one recommendation's rows end",
+                page.number,
+                rows[0].pieces[0].line if rows[0].pieces else None,
+            ))
         bounds = [*starts, len(rows)]
         (carry.rows if carry is not None else self.lead).extend(rows[: bounds[0]])
         for rec, start, end in zip(new, bounds, bounds[1:]):
