@@ -75,14 +75,20 @@ class Rec:
 
 
 def table_rows(lead: Sequence[Row], recs: Sequence[Rec]) -> Iterator[RawRow]:
-    """RawRows in table order: rows before the first recommendation, then each recommendation's."""
+    """RawRows in table order: rows before the first recommendation, then each recommendation's.
+
+    The rebuilt rows are whole within their page (pieces of one cell are already
+    joined), so they are flagged ``ruled``; the rest of a row broken over a page
+    is flagged ``page_top`` for the assembler to join.
+    """
     for row in lead:
         yield _raw({}, row, row.page, page_top=True)
     addressee = None
     for rec in recs:
         if rec.span is not None and rec.span.text != addressee:
             addressee = rec.span.text
-            yield RawRow(("",) * len(Column), rec.span.page, rec.span.line, rec.span.last_line, span=(rec.span.text,))
+            span = rec.span
+            yield RawRow(("",) * len(Column), span.page, span.line, span.last_line, span=(span.text,), ruled=True)
         yield from _rec_rows(rec)
 
 
@@ -123,4 +129,4 @@ def _raw(cells: dict[Column, list[Piece]], row: Row | None, page: int, page_top:
     every = [piece for pieces in columns.values() for piece in pieces]
     start = min((piece.line for piece in every), default=None)
     end = max((piece.last_line for piece in every), default=None)
-    return RawRow(texts, page, start, end, page_top=page_top)
+    return RawRow(texts, page, start, end, page_top=page_top, ruled=not page_top)
