@@ -75,8 +75,11 @@ def align_cells(cells: Sequence[str], fits: FitMemo | None = None) -> tuple[tupl
         items.pop(0)
     while items and not items[-1][2].strip():
         items.pop()
+    columns = range(Column.RECOMMENDATION, COLUMNS)
+    if len(items) > len(columns):  # six cells but no number: the surplus opens the recommendation cell
+        surplus = len(items) - len(columns) + 1
+        items = [(items[0][0], items[0][1], " ".join(text for _, _, text in items[:surplus])), *items[surplus:]]
     if items:
-        columns = range(Column.RECOMMENDATION, COLUMNS)
         scores = [_scores(text, nat, fits) for nat, _, text in items]
         placement = max(
             combinations(columns, len(items)),
