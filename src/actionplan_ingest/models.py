@@ -71,6 +71,7 @@ class WarningCode(str, Enum):
     ROW_CONTINUED_ACROSS_PAGE = "row_continued_across_page"
     TEXT_TRUNCATED = "text_truncated"
     OWNER_SPLIT_ACROSS_ROWS = "owner_split_across_rows"
+    OWNERS_SPLIT_GUESSED = "owners_split_guessed"
     ROW_START_MISSING = "row_start_missing"
     ROWS_RUN_TOGETHER = "rows_run_together"
     MERGED_ROWS = "merged_rows"
