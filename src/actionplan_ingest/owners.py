@@ -162,7 +162,7 @@ class _Cutter:
         return end
 
     def _left(self, i: int) -> list[_Word]:
-        return [w for j, w in enumerate(self.words[self._piece_start(i):i], self._piece_start(i)) if j not in self.dropped]
+        return [self.words[j] for j in range(self._piece_start(i), i) if j not in self.dropped]
 
     def _opens_post(self, i: int) -> bool:
         """Word ``i`` opens a title ("Deputy", "Head of") and its clause names a person's post."""

@@ -146,6 +146,15 @@ POST_OPENING_WORDS: frozenset[str] = frozenset(
 # so a lower-case word before a post is a change of case only when not one of these.
 OWNER_FUNCTION_WORDS: frozenset[str] = frozenset("of for the to and & in on at by with".split())
 
+# National bodies a post may be followed by (", HMPPS"): the same post with or
+# without one is one owner across plans (owner_names.py). Local bodies ("HMP
+# Kellingford") are not here: "Governor, HMP X" and "Governor, HMP Y" differ.
+NATIONAL_BODIES: tuple[str, ...] = (
+    "hmpps", "moj", "noms", "nps", "hmps", "hm prison and probation service",
+    "her majesty's prison and probation service", "ministry of justice",
+    "national probation service", "national offender management service",
+)
+
 # Words that cannot end a complete owner or target cell: the cell continues.
 DANGLING_WORDS: frozenset[str] = frozenset(
     """
