@@ -9,7 +9,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 SCHEMA_VERSION = "1.1"
 
@@ -148,6 +148,13 @@ class ActionPlan(_Model):
     updates: list[PartialDate]
     recommendations: list[Recommendation]
     warnings: list[PlanWarning]
+
+
+def validation_problem(exc: ValidationError) -> str:
+    """A one-line account of a document's first schema error, by its JSON path."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "(document)"
+    return f"invalid at {where}: {first['msg']}"
 
 
 def json_schema() -> dict:
