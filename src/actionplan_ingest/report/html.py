@@ -123,7 +123,7 @@ def _stacked_bars_svg(chart_id: str, rows: list[str], series: list[Series], unit
         for position, total in zip(positions, left):
             axes.annotate(str(total), (total, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
         axes.set_yticks(positions, labels=[_shorten(row) for row in rows])
-        axes.invert_yaxis()
+        axes.set_ylim(len(rows) - 0.5, -0.5)  # first row at the top, no padding
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlim(0, max(max(left, default=0) * 1.08, 1))
         axes.set_xlabel(unit)
