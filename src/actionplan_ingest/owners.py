@@ -21,8 +21,9 @@ usually wrapping, so a line break alone never cuts.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .models import WarningCode
@@ -93,11 +94,12 @@ def read_owners(cell: str | None, context: OwnerContext | None = None) -> tuple[
     cutter.cut_before_opening_words()
     cutter.cut_at_joiners()
     guessed = cutter.cut_unmarked_posts()
-    owners: list[str] = []
+    owners: dict[str, str] = {}  # key -> the owner as first written
     for piece in cutter.pieces():
         text = _piece_text(piece)
-        if text and _key(text) not in {_key(o) for o in owners}:
-            owners.append(text)
+        if text:
+            owners.setdefault(_key(text), text)
+    owners = list(owners.values())
     notes = [
         (
             WarningCode.OWNERS_SPLIT_GUESSED,
@@ -131,35 +133,48 @@ class _Cutter:
 
     words: list[_Word]
     context: OwnerContext
-    cuts: set[int] = field(default_factory=set)  # a new owner starts at this word
+    cuts: list[int] = field(default_factory=list)  # sorted: a new owner starts at each of these words
     dropped: set[int] = field(default_factory=set)  # joining words ("and") between two owners
 
+    def cut(self, i: int, drop: bool = False) -> None:
+        """A new owner starts at word ``i`` (after it, when ``i`` is a joining word dropped)."""
+        bisect.insort(self.cuts, i)
+        if drop:
+            self.dropped.add(i)
+
     def pieces(self) -> list[list[_Word]]:
-        bounds = [0, *sorted(self.cuts), len(self.words)]
+        bounds = [0, *self.cuts, len(self.words)]
         return [
             [self.words[i] for i in range(start, end) if i not in self.dropped]
             for start, end in zip(bounds, bounds[1:])
         ]
 
+    def _is_cut(self, i: int) -> bool:
+        k = bisect.bisect_left(self.cuts, i)
+        return k < len(self.cuts) and self.cuts[k] == i
+
     def _piece_start(self, i: int) -> int:
         """Where the owner that word ``i`` would end begins (after a dropped joiner)."""
-        start = max((c for c in self.cuts if c <= i - 1), default=0)
+        k = bisect.bisect_right(self.cuts, i - 1)
+        start = self.cuts[k - 1] if k else 0
         while start in self.dropped:
             start += 1
         return start
 
     def _piece_end(self, i: int) -> int:
-        return min((c for c in self.cuts if c > i), default=len(self.words))
+        k = bisect.bisect_right(self.cuts, i)
+        return self.cuts[k] if k < len(self.cuts) else len(self.words)
 
-    def _clause_end(self, i: int) -> int:
-        """The end of the run of words from ``i`` up to a comma, "and", "/" or the next cut."""
-        end = self._piece_end(i)
+    def _clause(self, i: int, longest: int | None = None) -> Iterator[_Word]:
+        """The words from ``i`` up to a comma, "and", "/" or the next cut (at most ``longest`` of them)."""
+        end = self._piece_end(i) if longest is None else min(self._piece_end(i), i + longest)
         for j in range(i, end):
-            if self.words[j].ends_clause:
-                return j + 1
-            if j > i and (self.words[j].bare in ("and", "&") or self.words[j].slash):
-                return j
-        return end
+            word = self.words[j]
+            if j > i and (word.bare in ("and", "&") or word.slash):
+                return
+            yield word
+            if word.ends_clause:
+                return
 
     def _left(self, i: int) -> list[_Word]:
         return [self.words[j] for j in range(self._piece_start(i), i) if j not in self.dropped]
@@ -171,7 +186,7 @@ class _Cutter:
             return False
         if word.bare == "head" and (i + 1 >= len(words) or words[i + 1].bare != "of"):
             return False
-        return _names_person(words[i:self._clause_end(i)])
+        return _names_person(self._clause(i))
 
     def cut_at_slashes(self) -> None:
         """"A/ B" names two owners when both sides name a post ("Health/Social Care" does not)."""
@@ -179,18 +194,18 @@ class _Cutter:
         bounds = [0, *slashes, len(self.words)]
         for k, i in enumerate(slashes, start=1):
             if _names_post(self.words[bounds[k - 1]:i]) and _names_post(self.words[i:bounds[k + 1]]):
-                self.cuts.add(i)
+                self.cut(i)
 
     def cut_before_opening_words(self) -> None:
         """"Head of Safety Head of Healthcare": a title run on after a complete post."""
         for i in range(1, len(self.words)):
             before = self.words[i - 1]
-            if i in self.cuts or before.ends_clause or self.words[i].slash or not self._opens_post(i):
+            if self._is_cut(i) or before.ends_clause or self.words[i].slash or not self._opens_post(i):
                 continue
             if before.bare in POST_OPENING_WORDS or (before.bare in OWNER_JOINERS and not self._body_after_comma(i - 1)):
                 continue  # "Deputy Head of", "Probation Deputy Director": one post
             if _names_post(self._left(i)):
-                self.cuts.add(i)
+                self.cut(i)
 
     def _body_after_comma(self, i: int) -> bool:
         """Word ``i`` is a body's acronym standing alone after a comma ("..., MoJ Regional ...")."""
@@ -199,16 +214,15 @@ class _Cutter:
     def cut_at_joiners(self) -> None:
         """" and "/" & " before a new post, ", " before an opening title word."""
         for i in range(1, len(self.words)):
-            if i in self.cuts or self.words[i].slash:
+            if self._is_cut(i) or self.words[i].slash:
                 continue
             word, before = self.words[i], self.words[i - 1]
-            if word.bare in ("and", "&") and i + 1 < len(self.words) and i + 1 not in self.cuts:
-                right = self.words[i + 1:self._clause_end(i + 1)]
-                if _names_person(right) and right[0].text[:1].isupper() and _names_post(self._left(i)):
-                    self.cuts.add(i)
-                    self.dropped.add(i)
+            if word.bare in ("and", "&") and i + 1 < len(self.words) and not self._is_cut(i + 1):
+                opens = self.words[i + 1].text[:1].isupper()
+                if opens and _names_person(self._clause(i + 1)) and _names_post(self._left(i)):
+                    self.cut(i, drop=True)
             elif before.ends_clause and self._opens_post(i) and _names_post(self._left(i)):
-                self.cuts.add(i)
+                self.cut(i)
 
     def cut_unmarked_posts(self) -> list[str]:
         """A post with no separator and no opening word, cut where something marks the seam.
@@ -222,7 +236,7 @@ class _Cutter:
             if cut is None:
                 i = self._piece_end(i) + 1
                 continue
-            self.cuts.add(cut)
+            self.cut(cut)
             marks.append(mark)
             i = cut + 1
         return marks
@@ -239,9 +253,11 @@ class _Cutter:
     def _seam_marks(self, i: int) -> list[str]:
         """What says a new post starts at word ``i`` although nothing separates it."""
         words, before = self.words, self.words[i - 1]
-        if i in self.cuts or i - 1 in self.dropped or before.ends_clause or words[i].slash:
+        if self._is_cut(i) or i - 1 in self.dropped or before.ends_clause or words[i].slash:
             return []
-        run = words[i:self._clause_end(i)]
+        if not words[i].text[:1].isupper():
+            return []
+        run = list(self._clause(i, MAX_POST_RUN + 1))
         if not (len(run) <= MAX_POST_RUN and run[-1].bare in PERSON_POST_NOUNS and all(w.text[:1].isupper() for w in run)):
             return []
         if before.bare in POST_OPENING_WORDS or before.bare in OWNER_JOINERS or not _names_post(self._left(i)):
@@ -258,12 +274,12 @@ class _Cutter:
         return marks
 
 
-def _names_post(words: list[_Word]) -> bool:
+def _names_post(words: Iterable[_Word]) -> bool:
     """A post or a unit: "Head of Safety", "Safer Custody Team", "Governor"."""
     return any(w.bare in PERSON_POST_NOUNS or w.bare in POST_WORDS for w in words)
 
 
-def _names_person(words: list[_Word]) -> bool:
+def _names_person(words: Iterable[_Word]) -> bool:
     """A person's post, not a unit: "Facilities Manager", not "Service Improvement Group"."""
     return any(w.bare in PERSON_POST_NOUNS for w in words)
 
