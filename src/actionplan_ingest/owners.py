@@ -94,12 +94,12 @@ def read_owners(cell: str | None, context: OwnerContext | None = None) -> tuple[
     cutter.cut_before_opening_words()
     cutter.cut_at_joiners()
     guessed = cutter.cut_unmarked_posts()
-    owners: dict[str, str] = {}  # key -> the owner as first written
+    first_written: dict[str, str] = {}  # a post named twice is kept once, as first written
     for piece in cutter.pieces():
         text = _piece_text(piece)
         if text:
-            owners.setdefault(_key(text), text)
-    owners = list(owners.values())
+            first_written.setdefault(_key(text), text)
+    owners = list(first_written.values())
     notes = [
         (
             WarningCode.OWNERS_SPLIT_GUESSED,
