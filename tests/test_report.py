@@ -108,6 +108,27 @@ def test_figures_counted_by_hand():
     assert a.open_by_owner == {"Head of Safety": 1, "Governor": 1, "Deputy Director, Unpaid Work": 1}
 
 
+def test_terminal_tables_show_the_same_figures():
+    import io
+
+    from rich.console import Console
+
+    from actionplan_ingest.report.tables import print_tables
+
+    figures = store_figures([("a.txt", PLAN_A), ("b.pdf", PLAN_B)], dt.date(2021, 7, 1))
+    buffer = io.StringIO()
+    print_tables(figures, Console(file=buffer, width=200, force_terminal=False, color_system=None))
+    text = buffer.getvalue()
+    assert "Actions as of 2021-07-01" in text and "Open actions by owner" in text
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in text.splitlines() if line.count("│") > 3]
+    assert ["Head of Safety", "2", "2", "2"] in rows
+    assert [row[1:] for row in rows if row[0] == "All 2 plans"] == [
+        ["", "", "", "53 (median)"],
+        ["1", "1", "1", "1", "4"],
+        ["1", "2", "1", "1", "1", "6"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("start", "end", "days"),
     [("2021-02-25", "2021-04-19", 53), ("2021-06", "2021-08-01", None), (None, "2021-08-01", None), ("2021-08-02", "2021-08-01", -1)],
