@@ -85,23 +85,26 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
         return [Placement(group, None, 0.0) for group in groups]
     costs = [[_cost(group, row, rows, settings) for row in rows] for group in groups]
     choice = [min(range(len(rows)), key=lambda r: (costs[g][r], r)) for g in range(len(groups))]
-    total = _total(choice, costs, groups, rows, settings)
+    total = _Objective(costs, groups, rows, settings)
+    best = total(choice)
     improved = True
     while improved:
         improved = False
         for g in range(len(groups)):
             for r in range(len(rows)):
-                for other in [None, *range(len(groups))]:
-                    trial = list(choice)
-                    if other is None:
-                        trial[g] = r
-                    elif choice[other] == r and other != g:
-                        trial[g], trial[other] = r, choice[g]
-                    else:
-                        continue
-                    value = _total(trial, costs, groups, rows, settings)
-                    if value < total - 1e-9:
-                        choice, total, improved = trial, value, True
+                if r == choice[g]:
+                    continue
+                trials = [[*choice[:g], r, *choice[g + 1 :]]]
+                for other in range(len(groups)):
+                    if choice[other] == r:
+                        swapped = list(choice)
+                        swapped[g], swapped[other] = r, choice[g]
+                        trials.append(swapped)
+                for trial in trials:
+                    value = total(trial)
+                    if value < best - 1e-9:
+                        choice, best, improved = trial, value, True
+                        break
     for group, r in zip(groups, choice):
         for typed in group.pieces:
             (rows[r].owners if typed.kind is Kind.OWNER else rows[r].targets).append(typed.piece)
@@ -111,21 +114,37 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
     return [Placement(group, rows[r], costs[g][r]) for g, (group, r) in enumerate(zip(groups, choice))]
 
 
-def _total(choice: Sequence[int], costs: Sequence[Sequence[float]], groups: Sequence[Group],
-           rows: Sequence[Row], settings: CellSettings) -> float:
-    total = sum(costs[g][r] for g, r in enumerate(choice))
-    ranks = [rows[r].order if not rows[r].continues else -1 for r in choice]
-    total += settings.crossing * sum(
-        1 for a in range(len(choice)) for b in range(a + 1, len(choice)) if ranks[a] > ranks[b]
-    )
-    for r, row in enumerate(rows):
-        for kind in _CELL_KINDS:
-            count = sum(1 for g, chosen in enumerate(choice) if chosen == r and kind in groups[g].kinds)
-            if count > 1:
-                total += settings.second_cell * (count - 1)
-            elif count == 0 and not row.continues:
-                total += settings.missing_cell
-    return total
+class _Objective:
+    """The total cost of an assignment (one row index per group): the groups' own costs, a second
+    cell or a missing cell per row and kind, and every pair of groups whose rows cross their order."""
+
+    def __init__(self, costs: Sequence[Sequence[float]], groups: Sequence[Group], rows: Sequence[Row],
+                 settings: CellSettings) -> None:
+        self.costs = costs
+        self.settings = settings
+        self.has_owner = [Kind.OWNER in group.kinds for group in groups]
+        self.has_target = [Kind.TARGET in group.kinds for group in groups]
+        self.ranks = [row.order if not row.continues else -1 for row in rows]
+        self.wanting = [not row.continues for row in rows]
+
+    def __call__(self, choice: Sequence[int]) -> float:
+        settings = self.settings
+        total = 0.0
+        owners = [0] * len(self.ranks)
+        targets = [0] * len(self.ranks)
+        for g, r in enumerate(choice):
+            total += self.costs[g][r]
+            owners[r] += self.has_owner[g]
+            targets[r] += self.has_target[g]
+        for counts in (owners, targets):
+            for r, count in enumerate(counts):
+                if count > 1:
+                    total += settings.second_cell * (count - 1)
+                elif count == 0 and self.wanting[r]:
+                    total += settings.missing_cell
+        ranks = [self.ranks[r] for r in choice]
+        crossings = sum(1 for a, first in enumerate(ranks) for second in ranks[a + 1 :] if first > second)
+        return total + settings.crossing * crossings
 
 
 def _cost(group: Group, row: Row, rows: Sequence[Row], settings: CellSettings) -> float:

@@ -15,18 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..clean import collapse_spaces
 from ..table.cells import is_page_number, is_protective_marking, names_addressee, phase_label, rec_number
 from ..table.furniture import Furniture, strip_fixed
 from ..table.rows import Column
 from ..table.titles import title_column
-from ..vocab import BULLET_CHARS, SECTION_PATTERN
+from ..vocab import BULLET_CHARS, SECTION_PATTERN, TITLE_CUE_WORDS
 
 TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
 TITLE_MAX_CHARS = 120  # a longer block is content, not a column title
 _SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 _BULLET_ONLY = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
+_TITLE_CUE = re.compile(rf"\b(?:{'|'.join(TITLE_CUE_WORDS)})\b", re.IGNORECASE)
 _LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
 _SENTENCE_END = re.compile(r"[.!?;:]['\u2019\")\]]*$")
 
@@ -40,7 +42,7 @@ class Piece:
     page: int  # 1-based, counted by form feeds
     glued: bool = False  # no blank line before it: the block it came from held the piece before too
 
-    @property
+    @cached_property
     def text(self) -> str:
         return collapse_spaces(" ".join(self.lines))
 
@@ -157,8 +159,8 @@ def _title_texts(blocks: Sequence[_Block]) -> frozenset[str]:
 def _title_of(text: str) -> Column | None:
     """The column a block's text is the title of; an agreement cell ("Agreed") names one
     agreement, its column's title lists them ("Agreed/ Partly Agreed/ Not Agreed")."""
-    if len(text) > TITLE_MAX_CHARS or names_addressee(text):
-        return None
+    if len(text) > TITLE_MAX_CHARS or not _TITLE_CUE.search(text) or names_addressee(text):
+        return None  # every column title holds one of the cue words: most blocks need no fuzzy match
     column = title_column(text)
     if column is Column.AGREEMENT and "/" not in text:
         return None
@@ -223,18 +225,19 @@ def is_bullet(piece: Piece) -> bool:
 def _starts_piece(line: str, current: Sequence[str]) -> bool:
     """A line that cannot continue the lines above it: a number, a phase label, a section title,
     or the start of an addressee row after a finished sentence."""
-    text, above = collapse_spaces(line), collapse_spaces(current[-1])
+    text, above = line.strip(), current[-1].strip()
     if rec_number(text) or _whole_phase_label(text) or _SECTION.match(text) or _BULLET_ONLY.match(text):
         return True
     if rec_number(above) or _whole_phase_label(above) or _BULLET_ONLY.match(above):
         return True
-    return names_addressee(text) and _SENTENCE_END.search(current[-1].rstrip()) is not None
+    return text.endswith(":") and names_addressee(text) and _SENTENCE_END.search(above) is not None
 
 
 def _ends_piece(line: str, current: Sequence[str]) -> bool:
     """A line that ends a cell whatever follows: an addressee's "should:", a section title."""
-    text = collapse_spaces(" ".join(current))
-    return names_addressee(text) and (text.lower().endswith(":") or bool(_SECTION.match(text)))
+    if not line.rstrip().endswith(":") and not (len(current) == 1 and _SECTION.match(line.strip())):
+        return False
+    return names_addressee(collapse_spaces(" ".join(current)))
 
 
 def _whole_phase_label(text: str) -> bool:
