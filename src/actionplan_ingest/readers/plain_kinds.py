@@ -128,6 +128,10 @@ def _names_post(text: str) -> bool:
     words = text.split()
     if not (words[0][:1].isupper() or words[0].lower() in OWNER_LINK_WORDS):
         return False  # a post is written with a capital, or is the rest of one ("and Analysis")
+    long_words = [word for word in words if len(word.strip(".,;:()")) > 3]
+    capitals = sum(1 for word in long_words if word[:1].isupper())
+    if len(words) > OWNER_PIECE_WORDS + 2 and capitals * 2 < len(long_words):
+        return False  # a sentence without an auxiliary verb ("A partnership ... now lets prisoners apply ...")
     if _ROLE_WORD.search(text) or owner_headword(text):
         return True
     return len(words) <= OWNER_PIECE_WORDS and not text.endswith(".") and all(
