@@ -17,15 +17,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from rapidfuzz import fuzz, utils
+
 from ..clean import collapse_spaces
 from ..table.cells import is_page_number, is_protective_marking, names_addressee, phase_label, rec_number
 from ..table.furniture import Furniture, strip_fixed
 from ..table.rows import Column
 from ..table.titles import title_column
-from ..vocab import BULLET_CHARS, SECTION_PATTERN, TITLE_CUE_WORDS
+from ..vocab import BULLET_CHARS, COLUMN_TITLES, SECTION_PATTERN, TITLE_CUE_WORDS
 
 TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
 TITLE_MAX_CHARS = 120  # a longer block is content, not a column title
+TITLE_LIKENESS_MIN = 70  # rapidfuzz token_sort_ratio of a block to one of its column's title wordings
 _SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 _BULLET_ONLY = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
 _TITLE_CUE = re.compile(rf"\b(?:{'|'.join(TITLE_CUE_WORDS)})\b", re.IGNORECASE)
@@ -162,9 +165,11 @@ def _title_of(text: str) -> Column | None:
     if len(text) > TITLE_MAX_CHARS or not _TITLE_CUE.search(text) or names_addressee(text):
         return None  # every column title holds one of the cue words: most blocks need no fuzzy match
     column = title_column(text)
-    if column is Column.AGREEMENT and "/" not in text:
+    if column is None or column is Column.AGREEMENT and "/" not in text:
         return None
-    return column
+    # title_column matches a title's words anywhere in the text; a column title is little else
+    likeness = max(fuzz.token_sort_ratio(text, alias, processor=utils.default_process) for alias in COLUMN_TITLES[column.name])
+    return column if likeness >= TITLE_LIKENESS_MIN else None
 
 
 def _pieces(block: _Block, titles: frozenset[str], furniture: Furniture) -> Iterator[Piece]:
