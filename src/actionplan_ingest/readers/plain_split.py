@@ -122,16 +122,14 @@ def split_rows(
             return score if start == end else score - settings.empty * (end - start)
         if j == 0:
             return score
+        if start == end:  # its own row, as tall as its text, with no response
+            return score - (settings.empty if agreement_value(rec.agreement) != "not_agreed" else 0.0)
         rows_height = sum(heights[start:end])
         text_height = rec.height_on(page)
         if rows_height < text_height:
             score -= settings.short_rows * (text_height - rows_height)
         if j == len(recs) - 1 and hints.cut:
             score -= settings.cut_mismatch * abs(rows_height - text_height)
-        if start == end:
-            if agreement_value(rec.agreement) != "not_agreed":
-                score -= settings.empty
-            return score
         score += _start_bonus(rows[start], rec, settings)
         if hints.glued_after.get(j - 1) == start - 1:
             score += settings.glued
