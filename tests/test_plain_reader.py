@@ -338,3 +338,15 @@ def test_cells_are_in_their_columns(shared_dir):
     numbered = [row for row in document.rows if row.cell(Column.NUMBER)]
     assert all(row.cell(Column.AGREEMENT) and row.cell(Column.RECOMMENDATION) for row in numbered)
     assert not any(row.cell(Column.OWNER) for row in document.rows if row.span)
+
+
+def test_pages_numbered_from_after_a_cover_lose_their_numbers(tmp_path):
+    # The printed numbers run one behind the form feeds: "1" ends the table's
+    # first page (the second in the file), "2" the next.
+    cover = [*HEADER, ["Introduction to the plan."]]
+    first = [page for page in PAGE_ONE if page not in HEADER]
+    first[-1] = ["1"]
+    second = [*PAGE_TWO[:-1], ["2"]]
+    plan = as_json(write(tmp_path, plain_text(cover, first, second)))
+    assert [rec["number"] for rec in plan["recommendations"]] == ["1", "2"]
+    assert plan["source"]["pages"] == 3

@@ -214,12 +214,12 @@ def _strip_titles(lines: list[str], number: int, titles: frozenset[str]) -> tupl
 
 
 def _is_furniture_line(line: str, furniture: Furniture) -> bool:
-    """A marking, a page number that says so ("Page 3", "Page 3 of 7"; a bare number may be a
-    recommendation's and is judged later), or a banner the document repeats."""
+    """A marking, a page number that says so ("Page 3", "3 of 7", "- 3 -"; a bare number may be
+    a recommendation's and is judged later), or a banner the document repeats."""
     text = collapse_spaces(line)
     if is_protective_marking(text) or not strip_fixed(text) or furniture.is_furniture(text):
         return True
-    return text[:1].isalpha() and is_page_number(text)
+    return not text.isdigit() and is_page_number(text)
 
 
 def is_bullet(piece: Piece) -> bool:

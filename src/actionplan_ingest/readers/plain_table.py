@@ -17,6 +17,7 @@ Three passes over the pages:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -36,6 +37,7 @@ CELL_PLACED = "cell_placed_by_order"
 ROWS_GROUPED = "rows_grouped_by_content"
 _LIST_LABEL = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}[.)])\s")
 _PROSE = (Kind.RESPONSE, Kind.PROSE)
+PAGE_NUMBERS_MIN = 2  # pages whose numbers must agree on an offset from the form-feed count
 
 
 @dataclass
@@ -58,7 +60,10 @@ def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow
     """The table's rows, in table order, and notes on what had to be guessed."""
     typed = [Typed(piece, kind, order) for order, (piece, kind) in enumerate(zip(pieces, kinds))]
     vocabulary = Vocabulary.from_texts(piece.text for piece in pieces)
-    pages = [_Page(number, _tidy(list(items), number)) for number, items in groupby(typed, key=lambda t: t.piece.page)]
+    offset = _page_number_offset(typed)
+    pages = [
+        _Page(number, _tidy(list(items), number + offset)) for number, items in groupby(typed, key=lambda t: t.piece.page)
+    ]
     for previous, page in zip([None, *pages], pages):
         _find_text_continuation(page, previous)
         _build_rows(page, previous)
@@ -71,6 +76,17 @@ def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow
 
 
 # -- pass 1: each page on its own ----------------------------------------------------
+def _page_number_offset(typed: Sequence[Typed]) -> int:
+    """What the printed page numbers add to the pages counted by form feeds (a cover page
+    left unnumbered makes it -1): the difference most pages' bare numbers agree on."""
+    pages_by_difference: dict[int, set[int]] = defaultdict(set)
+    for t in typed:
+        if t.kind is Kind.NUMBER and t.piece.text.isdigit():
+            pages_by_difference[int(t.piece.text) - t.piece.page].add(t.piece.page)
+    best = max(pages_by_difference, key=lambda d: (len(pages_by_difference[d]), d == 0), default=0)
+    return best if len(pages_by_difference.get(best, ())) >= PAGE_NUMBERS_MIN else 0
+
+
 def _tidy(items: list[Typed], page: int) -> list[Typed]:
     """Prose right after a number is its recommendation (however wide: pdftotext joins a line cut
     by a hyphen to the next, so one line may run twice the column's width); the page's own number
