@@ -206,8 +206,8 @@ def test_a_block_holding_several_cells_is_cut_between_them():
 
 
 def kinds_of(blocks: list[list[str]]) -> list[tuple[str, Kind]]:
-    cut = cut_text(plain_text([*TITLES, *blocks]))
-    return [(piece.text, kind) for piece, kind in zip(cut.pieces, classify(cut.pieces))]
+    pieces, kinds = classify(cut_text(plain_text([*TITLES, *blocks])).pieces)
+    return [(piece.text, kind) for piece, kind in zip(pieces, kinds)]
 
 
 def test_pieces_are_judged_by_content_and_by_the_width_their_lines_run():
@@ -231,6 +231,24 @@ def test_pieces_are_judged_by_content_and_by_the_width_their_lines_run():
     }
 
 
+def test_lines_of_another_column_woven_into_a_cell_are_set_apart():
+    # pdftotext reads two cells side by side line by line when their columns run close.
+    kinds = kinds_of([[
+        "National Probation Service staff have access to Microsoft",
+        "Deputy Director for Business",
+        "Teams, the preferred platform for most agencies in the",
+        "Strategy & Change, HMPPS",
+        "Criminal Justice sector and the majority of their partners.",
+    ], ["Make sure that every woman", "Agreed", "under supervision has her", "needs assessed."]])
+    assert kinds == [
+        ("National Probation Service staff have access to Microsoft Teams, the preferred platform for most "
+         "agencies in the Criminal Justice sector and the majority of their partners.", Kind.RESPONSE),
+        ("Deputy Director for Business Strategy & Change, HMPPS", Kind.OWNER),
+        ("Make sure that every woman under supervision has her needs assessed.", Kind.RECOMMENDATION),
+        ("Agreed", Kind.AGREEMENT),
+    ]
+
+
 def test_a_line_joined_at_a_hyphen_does_not_make_a_recommendation_wide():
     # "self-" + "harm should be cared for": pdftotext joins the next line to a line ending in a hyphen.
     wide = [["A quality check of five open ACCT documents will be", "completed each week by the Head of Safety or a", "deputy."]] * 3
@@ -243,7 +261,7 @@ def test_a_line_joined_at_a_hyphen_does_not_make_a_recommendation_wide():
 
 
 def typed(kind: Kind, text: str, order: int, glued: bool = False) -> Typed:
-    return Typed(Piece((text,), order + 1, 1, glued), kind, order)
+    return Typed(Piece((text,), (order + 1,), 1, glued), kind, order)
 
 
 def test_cells_written_before_a_response_under_a_phase_label_go_to_it():

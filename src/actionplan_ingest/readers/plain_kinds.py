@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from ..clean import starts_with_bullet
+from ..clean import ends_sentence, starts_with_bullet
 from ..table.cells import agreement_value, names_addressee, owner_headword, phase_label, rec_number, target_reading
 from ..table.placement import content_fits, light_clean
 from ..table.rows import Column
@@ -43,6 +43,8 @@ class KindSettings:
     agreement_max_chars: int = 40  # a longer cell is prose that opens with an agreement word
     wide_ratio: float = 1.4  # the response column is at least this much wider than the recommendation's
     prose_lines_min: int = 3  # pieces this tall show their column's width
+    woven_lines_min: int = 3  # a piece this tall may have another column's lines woven in
+    wrap_slack: float = 0.8  # a wrapped line (with the next word) reaches this share of the widest
 
 
 KINDS = KindSettings()
@@ -72,11 +74,61 @@ class Widths:
         return None
 
 
-def classify(pieces: Sequence[Piece], settings: KindSettings = KINDS) -> list[Kind]:
-    """The kind of every piece; prose whose width cannot tell is judged by what is next to it."""
-    known = [_fixed_kind(piece, settings) or _content_kind(piece) for piece in pieces]
+def classify(pieces: Sequence[Piece], settings: KindSettings = KINDS) -> tuple[list[Piece], list[Kind]]:
+    """The kind of every piece (lines of other cells woven into a piece set apart first);
+    prose whose width cannot tell is left PROSE, for its neighbours to decide."""
+    untangled = [part for piece in pieces for part in _untangle(piece, settings)]
+    pieces = [piece for piece, _ in untangled]
+    known = [kind or _fixed_kind(piece, settings) or _content_kind(piece) for piece, kind in untangled]
     widths = learn_widths([piece for piece, kind in zip(pieces, known) if kind is None], settings)
-    return [kind or widths.prose_kind(piece) or Kind.PROSE for piece, kind in zip(pieces, known)]
+    return pieces, [kind or widths.prose_kind(piece) or Kind.PROSE for piece, kind in zip(pieces, known)]
+
+
+def _untangle(piece: Piece, settings: KindSettings) -> list[tuple[Piece, Kind | None]]:
+    """A piece with lines of another column woven in (pdftotext reads two cells side by side
+    line by line when their columns run close: "Make sure that every woman" / "Agreed" /
+    "under supervision has her"): its own lines, then the woven-in cells, by kind.
+
+    A woven-in line sits mid-sentence (the line above does not end one) and is an agreement,
+    or is too short to be a wrapped line of the piece (the next line's first word would have
+    fitted) and reads as a target or a post.
+    """
+    if len(piece.lines) < settings.woven_lines_min or _fixed_kind(piece, settings) is not None:
+        return [(piece, None)]
+    width = max(len(line) for line in piece.lines)
+    own: list[tuple[int, str]] = [(piece.numbers[0], piece.lines[0])]
+    woven: list[tuple[Kind, list[tuple[int, str]]]] = []
+    for index in range(1, len(piece.lines) - 1):
+        number, line = piece.numbers[index], piece.lines[index]
+        kind = _woven_kind(line, own[-1][1], piece.lines[index + 1], width, settings)
+        if kind is None:
+            own.append((number, line))
+        elif woven and woven[-1][0] is kind and kind is not Kind.AGREEMENT:
+            woven[-1][1].append((number, line))
+        else:
+            woven.append((kind, [(number, line)]))
+    if not woven:
+        return [(piece, None)]
+    own.append((piece.numbers[-1], piece.lines[-1]))
+    parts = [(own, None), *((lines, kind) for kind, lines in woven)]
+    return [
+        (Piece(tuple(line for _, line in lines), tuple(n for n, _ in lines), piece.page, piece.glued or i > 0), kind)
+        for i, (lines, kind) in enumerate(parts)
+    ]
+
+
+def _woven_kind(line: str, above: str, below: str, width: int, settings: KindSettings) -> Kind | None:
+    text = line.strip()
+    if ends_sentence(above) or not text:
+        return None  # a paragraph may end short, and the next start anew
+    if len(text) <= settings.agreement_max_chars and text[0].isupper() and agreement_value(text) and not _VERB.search(text):
+        return Kind.AGREEMENT
+    room = len(text) + 1 + len(below.split()[0]) if below.split() else len(text)
+    if room >= settings.wrap_slack * width:
+        return None  # a line wrapped where the next word would not fit
+    if _reads_as_target(light_clean(text)):
+        return Kind.TARGET
+    return Kind.OWNER if _names_post(text) else None
 
 
 def _fixed_kind(piece: Piece, settings: KindSettings) -> Kind | None:

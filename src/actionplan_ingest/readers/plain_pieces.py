@@ -41,7 +41,7 @@ class Piece:
     """The lines of one cell (or of the part of it on one page), where they are in the text."""
 
     lines: tuple[str, ...]
-    line: int  # 1-based number of the first line in the input
+    numbers: tuple[int, ...]  # the 1-based number of each line in the input
     page: int  # 1-based, counted by form feeds
     glued: bool = False  # no blank line before it: the block it came from held the piece before too
 
@@ -50,8 +50,12 @@ class Piece:
         return collapse_spaces(" ".join(self.lines))
 
     @property
+    def line(self) -> int:
+        return self.numbers[0]
+
+    @property
     def last_line(self) -> int:
-        return self.line + len(self.lines) - 1
+        return self.numbers[-1]
 
 
 @dataclass(frozen=True)
@@ -178,27 +182,25 @@ def _pieces(block: _Block, titles: frozenset[str], furniture: Furniture) -> Iter
     number = block.line
     lines, number = _strip_titles(lines, number, titles)
     current: list[str] = []
-    start = number
+    numbers: list[int] = []
     glued = False
     for offset, line in enumerate(lines):
-        at = number + offset
         if _is_furniture_line(line, furniture):
             if current:
-                yield Piece(tuple(current), start, block.page, glued)
+                yield Piece(tuple(current), tuple(numbers), block.page, glued)
                 glued = True
-            current = []
+            current, numbers = [], []
             continue
         if current and _starts_piece(line, current):
-            yield Piece(tuple(current), start, block.page, glued)
-            glued, current = True, []
-        if not current:
-            start = at
+            yield Piece(tuple(current), tuple(numbers), block.page, glued)
+            glued, current, numbers = True, [], []
         current.append(line)
+        numbers.append(number + offset)
         if _ends_piece(line, current):
-            yield Piece(tuple(current), start, block.page, glued)
-            glued, current = True, []
+            yield Piece(tuple(current), tuple(numbers), block.page, glued)
+            glued, current, numbers = True, [], []
     if current:
-        yield Piece(tuple(current), start, block.page, glued)
+        yield Piece(tuple(current), tuple(numbers), block.page, glued)
 
 
 def _strip_titles(lines: list[str], number: int, titles: frozenset[str]) -> tuple[list[str], int]:

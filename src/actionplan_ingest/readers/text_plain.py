@@ -35,5 +35,5 @@ def read(content: Content) -> TableRead | None:
     plain = cut_text(content.text)
     if plain is None:
         return None
-    rows, notes = rebuild(plain.pieces, classify(plain.pieces))
+    rows, notes = rebuild(*classify(plain.pieces))
     return TableRead(plain.preamble, tuple(rows), plain.pages, tuple(notes))
