@@ -368,3 +368,27 @@ def test_pages_numbered_from_after_a_cover_lose_their_numbers(tmp_path):
     plan = as_json(write(tmp_path, plain_text(cover, first, second)))
     assert [rec["number"] for rec in plan["recommendations"]] == ["1", "2"]
     assert plan["source"]["pages"] == 3
+
+
+def test_without_form_feeds_the_repeated_titles_open_the_pages(tmp_path):
+    # A copy from a PDF viewer has no form feeds; the column titles repeated on every page still
+    # mark where one page ends, so a cell broken over a page is joined again.
+    text = plain_text(PAGE_ONE, PAGE_TWO).replace("\f", "")
+    plan = as_json(write(tmp_path, text))
+    assert plan["source"]["pages"] == 2
+    broken = plan["recommendations"][1]["actions"][0]
+    assert broken["text"].endswith("within two weeks of arrival.")
+    assert broken["source"]["page"] == 1
+
+
+def test_a_page_with_no_end_is_read_in_reasonable_time(tmp_path):
+    # No form feeds and no repeated titles: the whole table is one page; the searches are bounded.
+    rows = []
+    for n in range(1, 121):
+        rows += [
+            [f"Action {n} will be delivered by the team, with progress reported to the board", "every month."],
+            ["Head of Delivery"], ["June 2021"], [str(n)], [f"Make sure that item {n}", "is delivered."], ["Agreed"],
+        ]
+    plan = as_json(write(tmp_path, plain_text([*HEADER, *TITLES, *rows]).replace("\f", "")))
+    assert len(plan["recommendations"]) == 120
+    assert all(rec["agreement"] == "agreed" for rec in plan["recommendations"])

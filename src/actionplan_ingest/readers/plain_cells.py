@@ -35,6 +35,8 @@ class CellSettings:
     missing_cell: float = 1.0  # a row is left with no owner (or target) cell
     not_following: float = 10.0  # the rest of a broken row takes cells that do not follow it
     crossing: float = 0.5  # two groups given to rows in the opposite order to their own
+    search_margin: float = 4.0  # rows dearer than a group's cheapest by more are not tried for it
+    search_groups_max: int = 80  # pages with more groups keep each group's cheapest row (no search)
 
 
 CELLS = CellSettings()
@@ -83,20 +85,37 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
     rows = [row for row in rows if row.kind is Kind.RESPONSE]
     if not rows:
         return [Placement(group, None, 0.0) for group in groups]
-    costs = [[_cost(group, row, rows, settings) for row in rows] for group in groups]
+    costs = _costs(groups, rows, settings)
     choice = [min(range(len(rows)), key=lambda r: (costs[g][r], r)) for g in range(len(groups))]
-    total = _Objective(costs, groups, rows, settings)
+    if len(groups) <= settings.search_groups_max:
+        choice = _improve(choice, costs, _Objective(costs, groups, rows, settings), settings)
+    for group, r in zip(groups, choice):
+        for typed in group.pieces:
+            (rows[r].owners if typed.kind is Kind.OWNER else rows[r].targets).append(typed.piece)
+    for row in rows:
+        row.owners.sort(key=lambda piece: piece.line)
+        row.targets.sort(key=lambda piece: piece.line)
+    return [Placement(group, rows[r], costs[g][r]) for g, (group, r) in enumerate(zip(groups, choice))]
+
+
+def _improve(choice: list[int], costs: Sequence[Sequence[float]], total: _Objective, settings: CellSettings) -> list[int]:
+    """Local search: move one group to another row, or swap two groups' rows, while the total falls.
+    Rows far dearer than a group's cheapest are never tried for it."""
     best = total(choice)
+    candidates = [
+        [r for r, cost in enumerate(row_costs) if cost <= min(row_costs) + settings.search_margin]
+        for row_costs in costs
+    ]
     improved = True
     while improved:
         improved = False
-        for g in range(len(groups)):
-            for r in range(len(rows)):
+        for g, rows in enumerate(candidates):
+            for r in rows:
                 if r == choice[g]:
                     continue
                 trials = [[*choice[:g], r, *choice[g + 1 :]]]
-                for other in range(len(groups)):
-                    if choice[other] == r:
+                for other, chosen in enumerate(choice):
+                    if chosen == r:
                         swapped = list(choice)
                         swapped[g], swapped[other] = r, choice[g]
                         trials.append(swapped)
@@ -105,13 +124,33 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
                     if value < best - 1e-9:
                         choice, best, improved = trial, value, True
                         break
-    for group, r in zip(groups, choice):
-        for typed in group.pieces:
-            (rows[r].owners if typed.kind is Kind.OWNER else rows[r].targets).append(typed.piece)
-    for row in rows:
-        row.owners.sort(key=lambda piece: piece.line)
-        row.targets.sort(key=lambda piece: piece.line)
-    return [Placement(group, rows[r], costs[g][r]) for g, (group, r) in enumerate(zip(groups, choice))]
+    return choice
+
+
+def _costs(groups: Sequence[Group], rows: Sequence[Row], settings: CellSettings) -> list[list[float]]:
+    """What giving each group to each row costs, by where each sits in the reading order: nothing
+    for the row the cells follow, a little for the row they come just before, more for every row
+    between; the rest of a broken row takes only the cells that follow it."""
+    placed = sorted(row.order for row in rows if not row.continues)
+    index = {order: i for i, order in enumerate(placed)}
+    by_order = sorted(rows, key=lambda row: row.order)
+    costs = []
+    for group in groups:
+        after = bisect_left(placed, group.order)  # rows read before the group: placed[:after]
+        previous = next((row for row in reversed(by_order) if row.order < group.order), None)
+        row_costs = []
+        for row in rows:
+            if row.continues:
+                row_costs.append(0.0 if previous is row else settings.not_following)
+                continue
+            at = index[row.order]
+            if at == after - 1:
+                row_costs.append(0.0)
+            else:
+                between = at - after if at >= after else after - 1 - at
+                row_costs.append(settings.leads + settings.per_row_between * between)
+        costs.append(row_costs)
+    return costs
 
 
 class _Objective:
@@ -145,18 +184,3 @@ class _Objective:
         ranks = [self.ranks[r] for r in choice]
         crossings = sum(1 for a, first in enumerate(ranks) for second in ranks[a + 1 :] if first > second)
         return total + settings.crossing * crossings
-
-
-def _cost(group: Group, row: Row, rows: Sequence[Row], settings: CellSettings) -> float:
-    """What giving the group to the row costs, by where each sits in the reading order."""
-    if row.continues:
-        previous = max((r for r in rows if r.order < group.order), key=lambda r: r.order, default=None)
-        return 0.0 if previous is row else settings.not_following
-    placed = sorted(r.order for r in rows if not r.continues)
-    after = bisect_left(placed, group.order)  # rows read before the group: placed[:after]
-    index = placed.index(row.order)
-    if index == after - 1:
-        return 0.0
-    if index >= after:
-        return settings.leads + settings.per_row_between * (index - after)
-    return settings.leads + settings.per_row_between * (after - 1 - index)

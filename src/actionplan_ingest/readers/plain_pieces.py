@@ -91,9 +91,22 @@ def cut_text(text: str) -> PlainText | None:
     first = blocks[index]
     table = [_Block(first.lines[skipped:], first.line + skipped, first.page), *blocks[index + 1 :]]
     titles = _title_texts(table)
+    if len(set(pages)) == 1:  # no form feeds (a copy from a viewer): the repeated titles open the pages
+        table = list(_paged_by_titles(table, titles))
     furniture = Furniture.of_lines(lines)
     pieces = [piece for block in table for piece in _pieces(block, titles, furniture)]
-    return PlainText(preamble, tuple(pieces), max(pages) if pages else 1)
+    return PlainText(preamble, tuple(pieces), max(block.page for block in table))
+
+
+def _paged_by_titles(blocks: Sequence[_Block], titles: frozenset[str]) -> Iterator[_Block]:
+    """Blocks numbered by page where each run of column titles after the first opens a page."""
+    page, in_titles = blocks[0].page, True
+    for block in blocks:
+        is_title = block.text.lower() in titles
+        if is_title and not in_titles:
+            page += 1
+        in_titles = is_title
+        yield _Block(block.lines, block.line, page)
 
 
 def _page_lines(text: str) -> tuple[list[str], list[int]]:

@@ -46,6 +46,8 @@ class SplitSettings:
     placed: float = 0.3  # a number read between two rows starts at the later one
     empty: float = 1.5  # a recommendation starting on the page with no rows there
     row_padding: float = 0.5  # lines of space a row adds to its cells' lines
+    rows_max: int = 60  # rows one recommendation can have on one page
+    work_max: int = 20_000  # rows x recommendations beyond which a page is split by the text's order
 
 
 SPLIT = SplitSettings()
@@ -106,65 +108,84 @@ def split_rows(
     """Where each new recommendation's rows start (one row index per new recommendation)."""
     if not new:
         return []
-    count = len(rows)
-    first_free = 1 if rows and rows[0].continues else 0
-    row_words = [stems(row.text) for row in rows]
-    recs = [carry, *new]
-    rec_words = [stems(rec.text) if rec is not None else set() for rec in recs]
-    like = [[lexicon.likeness(words, rec) if rec else 0.0 for rec in rec_words] for words in row_words]
-    heights = [row.height + settings.row_padding for row in rows]
-
-    def segment(j: int, start: int, end: int) -> float:
-        """The score of rows[start:end] going to recs[j] (j = 0: the carried one)."""
-        rec = recs[j]
-        score = settings.wording * sum(like[i][j] for i in range(start, end))
-        if rec is None:
-            return score if start == end else score - settings.empty * (end - start)
-        if j == 0:
-            return score
-        if start == end:  # its own row, as tall as its text, with no response
-            return score - (settings.empty if agreement_value(rec.agreement) != "not_agreed" else 0.0)
-        rows_height = sum(heights[start:end])
-        text_height = rec.height_on(page)
-        if rows_height < text_height:
-            score -= settings.short_rows * (text_height - rows_height)
-        if j == len(recs) - 1 and hints.cut:
-            score -= settings.cut_mismatch * abs(rows_height - text_height)
-        score += _start_bonus(rows[start], rec, settings)
-        if hints.glued_after.get(j - 1) == start - 1:
-            score += settings.glued
-        if hints.placed_at.get(j - 1) == start:
-            score += settings.placed
-        return score
-
+    if len(rows) * len(new) > settings.work_max:  # a page without end (no form feeds, no titles)
+        return _split_by_order(rows, hints, len(new))
+    scores = _Scores(rows, [carry, *new], page, hints, lexicon, settings)
+    count, recs = len(rows), scores.recs
+    first = 1 if rows and rows[0].continues else 0  # the rest of a broken row is the carried one's
     # best[j][i]: the best score with recs[:j+1] placed and recs[j] ending before row i
     best = [[-math.inf] * (count + 1) for _ in recs]
     back = [[0] * (count + 1) for _ in recs]
-    for end in range(count + 1):
-        if end >= first_free or carry is None and end == 0:
-            best[0][end] = segment(0, 0, end) if carry is not None or end == 0 else -math.inf
     if carry is None:
-        best[0] = [0.0] + [-math.inf] * count
+        best[0][0] = 0.0
+    else:
+        for end in range(first, min(count, settings.rows_max) + 1):
+            best[0][end] = scores.segment(0, 0, end)
     for j in range(1, len(recs)):
         for end in range(count + 1):
-            for start in range(end + 1):
+            for start in range(max(0, end - settings.rows_max), end + 1):
                 if best[j - 1][start] == -math.inf:
                     continue
-                value = best[j - 1][start] + segment(j, start, end)
+                value = best[j - 1][start] + scores.segment(j, start, end)
                 if value > best[j][end]:
                     best[j][end], back[j][end] = value, start
     starts = []
     end = count
     for j in range(len(recs) - 1, 0, -1):
-        start = back[j][end]
-        starts.append(start)
-        end = start
+        end = back[j][end]
+        starts.append(end)
     return starts[::-1]
 
 
-def _start_bonus(row: Row, rec: Rec, settings: SplitSettings) -> float:
-    """A response that opens by restating an agreement ("Not agreed. ...") starts a recommendation."""
-    echo = agreement_value(row.text[:ECHO_CHARS])
-    if echo is None:
-        return 0.0
-    return settings.echo * (2 if echo == agreement_value(rec.agreement) else 1)
+class _Scores:
+    """The score of a run of rows going to one recommendation, in constant time (prefix sums)."""
+
+    def __init__(self, rows: Sequence[Row], recs: Sequence[Rec | None], page: int, hints: Hints,
+                 lexicon: Lexicon, settings: SplitSettings) -> None:
+        self.recs, self.hints, self.settings = recs, hints, settings
+        rec_words = [stems(rec.text) if rec is not None else set() for rec in recs]
+        self.wording = [[0.0] * (len(rows) + 1) for _ in recs]
+        for i, row in enumerate(rows):
+            words = stems(row.text)
+            for j, rec in enumerate(rec_words):
+                self.wording[j][i + 1] = self.wording[j][i] + (lexicon.likeness(words, rec) if rec else 0.0)
+        self.heights = [0.0]
+        for row in rows:
+            self.heights.append(self.heights[-1] + row.height + settings.row_padding)
+        self.echoes = [agreement_value(row.text[:ECHO_CHARS]) for row in rows]  # "Not agreed. ..." opens a row
+        self.agreements = [agreement_value(rec.agreement) if rec is not None else None for rec in recs]
+        self.text_heights = [rec.height_on(page) if rec is not None else 0 for rec in recs]
+
+    def segment(self, j: int, start: int, end: int) -> float:
+        """The score of rows[start:end] going to recs[j] (j = 0: the one carried from the page before)."""
+        settings, rec = self.settings, self.recs[j]
+        score = settings.wording * (self.wording[j][end] - self.wording[j][start])
+        if rec is None:
+            return score - settings.empty * (end - start)
+        if j == 0:
+            return score
+        if start == end:  # its own row, as tall as its text, with no response
+            return score - (settings.empty if self.agreements[j] != "not_agreed" else 0.0)
+        rows_height = self.heights[end] - self.heights[start]
+        text_height = self.text_heights[j]
+        if rows_height < text_height:
+            score -= settings.short_rows * (text_height - rows_height)
+        if j == len(self.recs) - 1 and self.hints.cut:
+            score -= settings.cut_mismatch * abs(rows_height - text_height)
+        echo = self.echoes[start]  # a response restating an agreement starts its recommendation
+        if echo is not None:
+            score += settings.echo * (2 if echo == self.agreements[j] else 1)
+        if self.hints.glued_after.get(j - 1) == start - 1:
+            score += settings.glued
+        if self.hints.placed_at.get(j - 1) == start:
+            score += settings.placed
+        return score
+
+
+def _split_by_order(rows: Sequence[Row], hints: Hints, count: int) -> list[int]:
+    """Each new recommendation starts where the text's order puts it (never before the one before)."""
+    starts: list[int] = []
+    for j in range(count):
+        start = hints.placed_at.get(j, hints.glued_after.get(j, len(rows) - 1) + 1)
+        starts.append(max(start, starts[-1] if starts else 0))
+    return starts
