@@ -392,3 +392,21 @@ def test_a_page_with_no_end_is_read_in_reasonable_time(tmp_path):
     plan = as_json(write(tmp_path, plain_text([*HEADER, *TITLES, *rows]).replace("\f", "")))
     assert len(plan["recommendations"]) == 120
     assert all(rec["agreement"] == "agreed" for rec in plan["recommendations"])
+
+
+def test_lines_run_in_from_another_column_are_a_warning(tmp_path):
+    woven = [
+        "A national schedule for drug testing will be agreed with",
+        "Deputy Director,",
+        "every prison, with random tests each month and further",
+        "Security Group",
+        "tests on suspicion.",
+    ]
+    page = [block if block[0] != PAGE_ONE[9][0] else woven for block in PAGE_ONE]
+    page.remove(["Deputy Director,", "Security Group"])
+    plan = as_json(write(tmp_path, plain_text(page, PAGE_TWO)))
+    first = plan["recommendations"][0]["actions"][0]
+    assert first["text"].startswith("A national schedule for drug testing will be agreed with every prison")
+    assert first["owner"] == "Deputy Director, Security Group"
+    notes = [w for w in plan["warnings"] if w["code"] == "cells_interwoven"]
+    assert len(notes) == 1 and "lines 27, 29" in notes[0]["message"]

@@ -81,6 +81,7 @@ class WarningCode(str, Enum):
     INPUT_DAMAGED = "input_damaged"
     ROWS_GROUPED_BY_CONTENT = "rows_grouped_by_content"
     CELL_PLACED_BY_ORDER = "cell_placed_by_order"
+    CELLS_INTERWOVEN = "cells_interwoven"
 
 
 class Source(_Model):

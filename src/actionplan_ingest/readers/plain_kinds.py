@@ -110,11 +110,12 @@ def _untangle(piece: Piece, settings: KindSettings) -> list[tuple[Piece, Kind | 
     if not woven:
         return [(piece, None)]
     own.append((piece.numbers[-1], piece.lines[-1]))
-    parts = [(own, None), *((lines, kind) for kind, lines in woven)]
-    return [
-        (Piece(tuple(line for _, line in lines), tuple(n for n, _ in lines), piece.page, piece.glued or i > 0), kind)
-        for i, (lines, kind) in enumerate(parts)
-    ]
+    taken = tuple(sorted(n for _, lines in woven for n, _ in lines))
+    main = Piece(tuple(line for _, line in own), tuple(n for n, _ in own), piece.page, piece.glued, taken)
+    return [(main, None), *(
+        (Piece(tuple(line for _, line in lines), tuple(n for n, _ in lines), piece.page, True), kind)
+        for kind, lines in woven
+    )]
 
 
 def _woven_kind(line: str, above: str, below: str, width: int, settings: KindSettings) -> Kind | None:

@@ -44,6 +44,7 @@ class Piece:
     numbers: tuple[int, ...]  # the 1-based number of each line in the input
     page: int  # 1-based, counted by form feeds
     glued: bool = False  # no blank line before it: the block it came from held the piece before too
+    woven: tuple[int, ...] = ()  # lines of other cells that were woven into its lines, taken out
 
     @cached_property
     def text(self) -> str:

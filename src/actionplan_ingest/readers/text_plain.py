@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 
-from ..table.rows import TableRead
+from collections.abc import Sequence
+
+from ..table.rows import ReadNote, TableRead
 from . import Content
 from .plain_kinds import classify
-from .plain_pieces import cut_text
+from .plain_pieces import Piece, cut_text
 from .plain_table import rebuild
 
+CELLS_INTERWOVEN = "cells_interwoven"
 _COLUMN_GAP = re.compile(r"\S {3,}\S")  # cells side by side, as ``pdftotext -layout`` keeps them
 LAYOUT_SHARE_MAX = 0.2  # lines with a column gap a plain text may hold (its header block, a wide table)
 
@@ -35,5 +38,21 @@ def read(content: Content) -> TableRead | None:
     plain = cut_text(content.text)
     if plain is None:
         return None
-    rows, notes = rebuild(*classify(plain.pieces))
-    return TableRead(plain.preamble, tuple(rows), plain.pages, tuple(notes))
+    pieces, kinds = classify(plain.pieces)
+    rows, notes = rebuild(pieces, kinds)
+    return TableRead(plain.preamble, tuple(rows), plain.pages, (*_interwoven(pieces), *notes))
+
+
+def _interwoven(pieces: Sequence[Piece]) -> list[ReadNote]:
+    """A note for each cell whose lines had another column's lines woven in (set apart by content)."""
+    return [
+        ReadNote(
+            CELLS_INTERWOVEN,
+            f"line{'s' if len(piece.woven) > 1 else ''} {', '.join(map(str, piece.woven))} of another column "
+            f"ran into the cell at line {piece.line} ({piece.text[:40]!r}...); read as cells of their own",
+            piece.page,
+            piece.line,
+        )
+        for piece in pieces
+        if piece.woven
+    ]
