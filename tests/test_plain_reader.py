@@ -410,3 +410,21 @@ def test_lines_run_in_from_another_column_are_a_warning(tmp_path):
     assert first["owner"] == "Deputy Director, Security Group"
     notes = [w for w in plan["warnings"] if w["code"] == "cells_interwoven"]
     assert len(notes) == 1 and "lines 27, 29" in notes[0]["message"]
+
+
+def test_a_copy_without_blank_lines_is_cut_line_by_line(tmp_path):
+    # A copy from a viewer keeps the line breaks but not the blank lines after each block: cells
+    # are told apart by what their lines hold. Two responses in a row, the first ending a sentence
+    # at a line's end, cannot be (page two); every other cell here is.
+    text = plain_text(PAGE_ONE, PAGE_TWO)
+    blankless = "\n".join(line for line in text.split("\n") if line.strip())
+    reference = as_json(write(tmp_path, text, "a.txt"))
+    plan = as_json(write(tmp_path, blankless, "b.txt"))
+    assert plan["source"]["format"] == "plain_text"
+    assert [(r["number"], r["agreement"], r["text"]) for r in plan["recommendations"]] == [
+        (r["number"], r["agreement"], r["text"]) for r in reference["recommendations"]
+    ]
+    actions = [(a["text"], a["owner"], a["target"]) for r in plan["recommendations"] for a in r["actions"]]
+    expected = [(a["text"], a["owner"], a["target"]) for r in reference["recommendations"] for a in r["actions"]]
+    assert actions[:2] == expected[:2]
+    assert len(actions) == len(expected) - 1

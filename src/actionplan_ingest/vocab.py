@@ -188,7 +188,7 @@ TARGET_WORDS: frozenset[str] = frozenset(
 # Words that make a cell worth reading as a target (months are added by the reader).
 TARGET_CUE_WORDS: tuple[str, ...] = tuple(
     """
-    completed complete achieved delivered closed ongoing on going continuous continuing
+    completed complete achieved delivered closed ongoing on going continuous continuing place
     usual bau weekly fortnightly monthly bimonthly bi quarterly annually annual yearly
     six half biannually every tbc tba tbd n/a immediate immediately review reviewed q1 q2 q3 q4 end by due be
     spring summer autumn fall winter

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..clean import ends_sentence, starts_with_bullet
-from ..table.cells import agreement_value, names_addressee, owner_headword, phase_label, rec_number, target_reading
+from ..table.cells import names_addressee, phase_label, rec_number
 from ..table.placement import content_fits, light_clean
 from ..table.rows import Column
-from ..vocab import OWNER_LINK_WORDS, ROLE_WORD_PATTERN, VERB_PATTERN
+from .plain_content import is_agreement, names_post, reads_as_target
 from .plain_pieces import Piece, is_bullet
 
 
@@ -40,7 +40,6 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class KindSettings:
-    agreement_max_chars: int = 40  # a longer cell is prose that opens with an agreement word
     wide_ratio: float = 1.4  # the response column is at least this much wider than the recommendation's
     prose_lines_min: int = 3  # pieces this tall show their column's width
     woven_lines_min: int = 3  # a piece this tall may have another column's lines woven in
@@ -48,12 +47,7 @@ class KindSettings:
 
 
 KINDS = KindSettings()
-_VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
-_ROLE_WORD = re.compile(ROLE_WORD_PATTERN, re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"[a-z)]{2}[.!?]\s+[A-Z]")
-OWNER_MAX_CHARS = 150  # a longer piece is prose
 JOINED_LINE_RATIO = 1.6  # a line this much longer than the piece's middle line is two lines joined
-OWNER_PIECE_WORDS = 4  # a title-cased piece this short, with no post named, may be part of an owner
 
 
 @dataclass(frozen=True)
@@ -79,7 +73,7 @@ def classify(pieces: Sequence[Piece], settings: KindSettings = KINDS) -> tuple[l
     prose whose width cannot tell is left PROSE, for its neighbours to decide."""
     untangled = [part for piece in pieces for part in _untangle(piece, settings)]
     pieces = [piece for piece, _ in untangled]
-    known = [kind or _fixed_kind(piece, settings) or _content_kind(piece) for piece, kind in untangled]
+    known = [kind or _fixed_kind(piece) or _content_kind(piece) for piece, kind in untangled]
     widths = learn_widths([piece for piece, kind in zip(pieces, known) if kind is None], settings)
     return pieces, [kind or widths.prose_kind(piece) or Kind.PROSE for piece, kind in zip(pieces, known)]
 
@@ -93,7 +87,7 @@ def _untangle(piece: Piece, settings: KindSettings) -> list[tuple[Piece, Kind | 
     or is too short to be a wrapped line of the piece (the next line's first word would have
     fitted) and reads as a target or a post.
     """
-    if len(piece.lines) < settings.woven_lines_min or _fixed_kind(piece, settings) is not None:
+    if len(piece.lines) < settings.woven_lines_min or _fixed_kind(piece) is not None:
         return [(piece, None)]
     width = max(len(line) for line in piece.lines)
     own: list[tuple[int, str]] = [(piece.numbers[0], piece.lines[0])]
@@ -122,17 +116,17 @@ def _woven_kind(line: str, above: str, below: str, width: int, settings: KindSet
     text = line.strip()
     if ends_sentence(above) or not text:
         return None  # a paragraph may end short, and the next start anew
-    if len(text) <= settings.agreement_max_chars and text[0].isupper() and agreement_value(text) and not _VERB.search(text):
+    if text[0].isupper() and is_agreement(text):
         return Kind.AGREEMENT
     room = len(text) + 1 + len(below.split()[0]) if below.split() else len(text)
     if room >= settings.wrap_slack * width:
         return None  # a line wrapped where the next word would not fit
-    if _reads_as_target(light_clean(text)):
+    if reads_as_target(light_clean(text)):
         return Kind.TARGET
-    return Kind.OWNER if _names_post(text) else None
+    return Kind.OWNER if names_post(text) else None
 
 
-def _fixed_kind(piece: Piece, settings: KindSettings) -> Kind | None:
+def _fixed_kind(piece: Piece) -> Kind | None:
     """The kinds its wording alone decides: bullets, phase rows, addressees, numbers, agreements."""
     text = piece.text
     if is_bullet(piece):
@@ -144,7 +138,7 @@ def _fixed_kind(piece: Piece, settings: KindSettings) -> Kind | None:
         return Kind.SPAN
     if rec_number(text):
         return Kind.NUMBER
-    if len(text) <= settings.agreement_max_chars and agreement_value(text) and not _VERB.search(text):
+    if is_agreement(text):
         return Kind.AGREEMENT
     return None
 
@@ -154,42 +148,12 @@ def _content_kind(piece: Piece) -> Kind | None:
     if starts_with_bullet(piece.text):
         return None
     text = light_clean(piece.text)
-    if _reads_as_target(text):
+    if reads_as_target(text):
         return Kind.TARGET
     fits = content_fits(text)
-    if fits[Column.OWNER] > max(fits[Column.RECOMMENDATION], fits[Column.RESPONSE]) or _names_post(text):
+    if fits[Column.OWNER] > max(fits[Column.RECOMMENDATION], fits[Column.RESPONSE]) or names_post(text):
         return Kind.OWNER
     return None
-
-
-def _reads_as_target(text: str) -> bool:
-    """A target cell, whole or in part: a date or status with at most one word left unread
-    ("sixmonthly", hyphen lost at a line end), or only target words ("N/A", "To be")."""
-    reading = target_reading(text)
-    if reading is None or reading.unreadable:
-        return False
-    if reading.says_something or reading.cut_off:
-        return len(reading.leftover) <= 1
-    return not reading.leftover
-
-
-def _names_post(text: str) -> bool:
-    """A post or body written with lower-case words ("Library Manager, county library service"),
-    or a piece of one ("and Analysis", "National Substance"): no verb, no sentence, short."""
-    if _VERB.search(text) or _SENTENCE_BREAK.search(text) or len(text) > OWNER_MAX_CHARS:
-        return False
-    words = text.split()
-    if not (words[0][:1].isupper() or words[0].lower() in OWNER_LINK_WORDS):
-        return False  # a post is written with a capital, or is the rest of one ("and Analysis")
-    long_words = [word for word in words if len(word.strip(".,;:()")) > 3]
-    capitals = sum(1 for word in long_words if word[:1].isupper())
-    if len(words) > OWNER_PIECE_WORDS + 2 and capitals * 2 < len(long_words):
-        return False  # a sentence without an auxiliary verb ("A partnership ... now lets prisoners apply ...")
-    if _ROLE_WORD.search(text) or owner_headword(text):
-        return True
-    return len(words) <= OWNER_PIECE_WORDS and not text.endswith(".") and all(
-        word[:1].isupper() or word.lower() in OWNER_LINK_WORDS for word in words
-    )
 
 
 def learn_widths(prose: Sequence[Piece], settings: KindSettings = KINDS) -> Widths:

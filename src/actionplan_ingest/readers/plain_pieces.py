@@ -13,25 +13,24 @@ is, and which row it belongs to, is decided later.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz, utils
-
 from ..clean import collapse_spaces
 from ..table.cells import is_page_number, is_protective_marking, names_addressee, phase_label, rec_number
-from ..table.furniture import Furniture, strip_fixed
+from ..table.furniture import FURNITURE, Furniture, strip_fixed
 from ..table.rows import Column
-from ..table.titles import title_column
-from ..vocab import BULLET_CHARS, COLUMN_TITLES, SECTION_PATTERN, TITLE_CUE_WORDS
+from ..vocab import BULLET_CHARS, SECTION_PATTERN
+from .plain_lines import cell_starts
+from .plain_titles import column_title
 
 TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
-TITLE_MAX_CHARS = 120  # a longer block is content, not a column title
-TITLE_LIKENESS_MIN = 70  # rapidfuzz token_sort_ratio of a block to one of its column's title wordings
+BLANKLESS_LINES_MIN = 40  # a text this long with hardly a blank line lost them (copied from a viewer)
+BLANK_SHARE_MIN = 0.05  # pdftotext leaves a blank line after every block: far more than this share
 _SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
 _BULLET_ONLY = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
-_TITLE_CUE = re.compile(rf"\b(?:{'|'.join(TITLE_CUE_WORDS)})\b", re.IGNORECASE)
 _LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
 _SENTENCE_END = re.compile(r"[.!?;:]['\u2019\")\]]*$")
 
@@ -83,6 +82,9 @@ def cut_text(text: str) -> PlainText | None:
     """The header lines and the table pieces of a plain extraction; None when no column titles are found."""
     lines, pages = _page_lines(text)
     blocks = list(_blocks(lines, pages))
+    blankless = _without_blank_lines(lines)
+    if blankless:  # a copy from a viewer: cells are told apart line by line
+        blocks = [part for block in blocks for part in _cells_of(block)]
     start = _table_start(blocks)
     if start is None:
         return None
@@ -94,7 +96,7 @@ def cut_text(text: str) -> PlainText | None:
     titles = _title_texts(table)
     if len(set(pages)) == 1:  # no form feeds (a copy from a viewer): the repeated titles open the pages
         table = list(_paged_by_titles(table, titles))
-    furniture = Furniture.of_lines(lines)
+    furniture = _banners_beside_markings(lines) if blankless else Furniture.of_lines(lines)
     pieces = [piece for block in table for piece in _pieces(block, titles, furniture)]
     return PlainText(preamble, tuple(pieces), max(block.page for block in table))
 
@@ -136,6 +138,33 @@ def _blocks(lines: Sequence[str], pages: Sequence[int]) -> Iterator[_Block]:
             start = index
 
 
+def _without_blank_lines(lines: Sequence[str]) -> bool:
+    """Blank lines are too few to end each cell's block, as pdftotext's are."""
+    blank = sum(1 for line in lines if not line.strip())
+    return len(lines) >= BLANKLESS_LINES_MIN and blank < BLANK_SHARE_MIN * len(lines)
+
+
+def _banners_beside_markings(lines: Sequence[str]) -> Furniture:
+    """A text without blank lines sets no banner apart: a banner is a long line it repeats next
+    to a marking or a page number ("OFFICIAL" / "Some target dates reflect ...")."""
+    counts: Counter[str] = Counter()
+    for index, line in enumerate(lines):
+        text = collapse_spaces(line)
+        if len(text) < FURNITURE.banner_min_chars:
+            continue
+        beside = [collapse_spaces(lines[at]) for at in (index - 1, index + 1) if 0 <= at < len(lines)]
+        if any(other and not strip_fixed(other) for other in beside):
+            counts[text] += 1
+    return Furniture(frozenset(text for text, n in counts.items() if n >= FURNITURE.banner_min_repeats))
+
+
+def _cells_of(block: _Block) -> Iterator[_Block]:
+    """A block of a text without blank lines, cut into cells line by line (``plain_lines``)."""
+    starts = cell_starts(block.lines)
+    for start, end in zip(starts, [*starts[1:], len(block.lines)]):
+        yield _Block(block.lines[start:end], block.line + start, block.page)
+
+
 def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
     """Where the column titles first run (block index, lines of that block above them).
 
@@ -148,12 +177,12 @@ def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
         lines = blocks[index].lines
         labelled = [i for i, line in enumerate(lines) if _LABEL.search(line)]
         for skipped in range(labelled[-1] + 1 if labelled else 0, len(lines)):
-            first = _title_of(collapse_spaces(" ".join(blocks[index].lines[skipped:])))
+            first = column_title(collapse_spaces(" ".join(blocks[index].lines[skipped:])))
             if first is None:
                 continue
             columns = [first]
             for block in blocks[index + 1 :]:
-                column = _title_of(block.text)
+                column = column_title(block.text)
                 if column is None or column <= columns[-1]:
                     break
                 columns.append(column)
@@ -167,7 +196,7 @@ def _title_texts(blocks: Sequence[_Block]) -> frozenset[str]:
     texts: set[str] = set()
     run: list[tuple[Column, str]] = []
     for block in [*blocks, None]:
-        column = _title_of(block.text) if block is not None else None
+        column = column_title(block.text) if block is not None else None
         if column is not None and (not run or column > run[-1][0]):
             run.append((column, block.text.lower()))
             continue
@@ -175,19 +204,6 @@ def _title_texts(blocks: Sequence[_Block]) -> frozenset[str]:
             texts.update(text for _, text in run)
         run = [(column, block.text.lower())] if column is not None else []
     return frozenset(texts)
-
-
-def _title_of(text: str) -> Column | None:
-    """The column a block's text is the title of; an agreement cell ("Agreed") names one
-    agreement, its column's title lists them ("Agreed/ Partly Agreed/ Not Agreed")."""
-    if len(text) > TITLE_MAX_CHARS or not _TITLE_CUE.search(text) or names_addressee(text):
-        return None  # every column title holds one of the cue words: most blocks need no fuzzy match
-    column = title_column(text)
-    if column is None or column is Column.AGREEMENT and "/" not in text:
-        return None
-    # title_column matches a title's words anywhere in the text; a column title is little else
-    likeness = max(fuzz.token_sort_ratio(text, alias, processor=utils.default_process) for alias in COLUMN_TITLES[column.name])
-    return column if likeness >= TITLE_LIKENESS_MIN else None
 
 
 def _pieces(block: _Block, titles: frozenset[str], furniture: Furniture) -> Iterator[Piece]:

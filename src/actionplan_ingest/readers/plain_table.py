@@ -58,7 +58,9 @@ class _Page:
 
 def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow], list[ReadNote]]:
     """The table's rows, in table order, and notes on what had to be guessed."""
-    typed = [Typed(piece, kind, order) for order, (piece, kind) in enumerate(zip(pieces, kinds))]
+    pairs = [pair for _, page in groupby(zip(pieces, kinds), key=lambda pair: pair[0].page) for pair in _texts_apart(list(page))]
+    typed = [Typed(piece, kind, order) for order, (piece, kind) in enumerate(pairs)]
+    pieces = [piece for piece, _ in pairs]
     vocabulary = Vocabulary.from_texts(piece.text for piece in pieces)
     offset = _page_number_offset(typed)
     pages = [
@@ -76,6 +78,27 @@ def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow
 
 
 # -- pass 1: each page on its own ----------------------------------------------------
+def _texts_apart(page: list[tuple[Piece, Kind]]) -> list[tuple[Piece, Kind]]:
+    """Recommendation texts run together (a text without blank lines), where the page has more
+    numbers than texts: cut where a line ends a sentence and the next opens one."""
+    numbers = [piece.text for piece, kind in page if kind is Kind.NUMBER]
+    if numbers and page[-1][1] is Kind.NUMBER and numbers[-1] == str(page[-1][0].page):
+        numbers.pop()  # the page's own number, as it ends the page
+    wanted = len(numbers) - sum(1 for _, kind in page if kind is Kind.RECOMMENDATION)
+    parts: list[tuple[Piece, Kind]] = []
+    for piece, kind in page:
+        cuts = []
+        if kind is Kind.RECOMMENDATION and wanted > 0:
+            lines = piece.lines
+            cuts = [i for i in range(1, len(lines)) if ends_sentence(lines[i - 1]) and lines[i][:1].isupper()][:wanted]
+            wanted -= len(cuts)
+        for start, end in zip([0, *cuts], [*cuts, len(piece.lines)]):
+            part = replace(piece, lines=piece.lines[start:end], numbers=piece.numbers[start:end], glued=piece.glued or start > 0)
+            parts.append((part if cuts else piece, kind))
+    return parts
+
+
+
 def _page_number_offset(typed: Sequence[Typed]) -> int:
     """What the printed page numbers add to the pages counted by form feeds (a cover page
     left unnumbered makes it -1): the difference most pages' bare numbers agree on."""
