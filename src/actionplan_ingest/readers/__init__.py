@@ -66,8 +66,18 @@ def _is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted .docx, an old .doc
+
+
+def _is_docx(data: bytes) -> bool:
+    """A zip holding word/document.xml, or an OLE compound file (the reader says which kind and why not)."""
+    return data.startswith(CFB_MAGIC) or (data.startswith(ZIP_MAGIC) and b"word/document.xml" in data)
+
+
 READERS: tuple[Reader, ...] = (
     Reader("pdf", "pdf", sniff_bytes=_is_pdf),
+    Reader("docx", "docx", sniff_bytes=_is_docx),
     Reader("text", "text_tabbed", text=True),
 )
 
