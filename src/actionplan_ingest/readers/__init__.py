@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
+from ..errors import DocxError, IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
 from ..table.coherence import coherence
 from ..table.rows import RawDocument, TableRead
 from .text_decode import decode_text
@@ -114,8 +114,13 @@ def _read_table(content: Content) -> tuple[Reader, TableRead]:
             if table is None:
                 raise NotAnActionPlan(content.path, f"holds no action-plan table (a {reader.format.upper()} without one)")
             return reader, table
-    if content.path.suffix.lower() == ".pdf":
+    suffix = content.path.suffix.lower()
+    if suffix == ".pdf":
         raise PdfError(content.path, "is not a PDF (no %PDF header): the file is damaged or mislabelled")
+    if suffix == ".docx" and content.data:
+        raise DocxError(
+            content.path, "is not a Word document (no zip archive holding word/document.xml): the file is damaged or mislabelled"
+        )
     readings = [
         (reader, table)
         for reader in READERS
