@@ -1,10 +1,25 @@
-"""A bad input on the command line, checked as a user meets it: one line, exit 1, nothing written."""
+"""A bad input, checked as the library and a user meet it: its error class; one line, exit 1, nothing written."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from actionplan_ingest import extract
+from actionplan_ingest.errors import ExitCode, IngestError
+
+
+def extract_error(path: Path, error: type[IngestError]) -> IngestError:
+    """Extract a bad input; assert it raised exactly ``error`` for that file with exit code 1, and return it."""
+    with pytest.raises(IngestError) as caught:
+        extract(path)
+    assert type(caught.value) is error
+    assert caught.value.exit_code == ExitCode.DOCUMENT_FAILED
+    assert caught.value.path == str(path)
+    return caught.value
 
 
 def failed_extract_message(path: Path, out_dir: Path) -> str:
