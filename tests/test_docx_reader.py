@@ -356,8 +356,15 @@ def _broken_xml(folder: Path) -> Path:
     return _rezipped(folder, "broken.docx", lambda item, data: data[:300] if item == "word/document.xml" else data)
 
 
-def _no_content_types(folder: Path) -> Path:
-    return _rezipped(folder, "parts.docx", lambda item, data: None if item == "[Content_Types].xml" else data)
+def _no_package_relationships(folder: Path) -> Path:
+    return _rezipped(folder, "norels.docx", lambda item, data: None if item == "_rels/.rels" else data)
+
+
+def _main_part_missing(folder: Path) -> Path:
+    def change(item: str, data: bytes) -> bytes:
+        return data.replace(b"word/document.xml", b"word/body.xml") if item == "_rels/.rels" else data
+
+    return _rezipped(folder, "parts.docx", change)
 
 
 def _ole(folder: Path, stream: str, name: str) -> Path:
@@ -371,7 +378,8 @@ BAD_DOCX = [
     pytest.param(_no_action_table, NotAnActionPlan, "no action-plan table", id="no-action-table"),
     pytest.param(_truncated, DocxError, "damaged", id="truncated-zip"),
     pytest.param(_broken_xml, DocxError, "xml cannot be parsed", id="broken-xml"),
-    pytest.param(_no_content_types, DocxError, "part is missing", id="missing-part"),
+    pytest.param(_no_package_relationships, DocxError, "no main document part", id="no-relationships"),
+    pytest.param(_main_part_missing, DocxError, "main part word/body.xml is missing", id="missing-part"),
     pytest.param(lambda f: _ole(f, "EncryptedPackage", "locked.docx"), DocxEncrypted, "password", id="encrypted"),
     pytest.param(lambda f: _ole(f, "WordDocument", "old.docx"), DocxError, "old word .doc", id="old-doc"),
     pytest.param(lambda f: _ole(f, "Something", "ole.docx"), DocxEncrypted, "encrypted/password-protected or an old .doc", id="other-ole"),
@@ -391,6 +399,24 @@ def test_a_bad_word_document_on_the_command_line(tmp_path, make, error, reason):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     assert reason in failed_extract_message(path, out_dir).lower()
+
+
+@pytest.mark.parametrize("damage", ["cut", "dropped"])
+def test_damaged_numbering_is_a_warning_and_the_table_is_still_read(small_docx, tmp_path, damage):
+    items = [(0, "the risks;"), (0, "the contacts.")]
+    _edit_response_cell(small_docx, lambda document, cell: _add_numbered(document, cell, items))
+    source = zipfile.ZipFile(io.BytesIO(small_docx.read_bytes()))
+    path = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.namelist():
+            if item == "word/numbering.xml" and damage == "dropped":
+                continue
+            data = source.read(item)
+            target.writestr(item, data[:200] if item == "word/numbering.xml" else data)
+    plan = extract(path)
+    assert plan.recommendations[0].actions[0].text == f"{A1} the risks; the contacts."
+    assert [w.code.value for w in plan.warnings] == ["input_damaged"]
+    assert "list labels" in plan.warnings[0].message
 
 
 def test_a_file_named_docx_that_is_no_zip_is_named_as_damaged(tmp_path):

@@ -1,6 +1,7 @@
 """Word documents (.docx) -> table rows, from the document's own table structure.
 
-python-docx opens the package; the body is read in document order. The
+python-docx reads the package (``docx_package``: only the parts read are
+parsed); the body is read in document order. The
 action table is the first table one of whose top rows names the plan's
 columns. A later table that names the columns again, or lies on a grid of as
 many columns, continues it (a table split in two, pasted in parts, or with
@@ -22,77 +23,61 @@ A Word row is never broken across pages in the file, so no row is
 """
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import docx
-from docx.document import Document
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
-from ..errors import DocxEncrypted, DocxError, NotAnActionPlan
+from ..errors import NotAnActionPlan
 from ..table.furniture import Furniture
 from ..table.grid_rows import GridBands, grid_to_rows
 from ..table.rows import RawRow, TableRead
 from ..table.titles import ColumnMapping, match_title_row
-from . import CFB_MAGIC, Content
-from .docx_text import Element, ListLabels, paragraph_runs_text
+from . import Content
+from .docx_package import open_package
+from .docx_text import Element, ListLabels, child, paragraph_runs_text
 
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # how an encrypted .docx holds the real one
-_WORD_STREAM = "WordDocument".encode("utf-16-le")  # the main stream of a Word 97-2003 .doc
 TITLE_ROW_SEARCH = 3  # rows at a table's top searched for the column titles (a caption may come first)
+MAX_GRID_COLUMNS = 63  # Word's limit: a larger span or offset in the file is damage, not layout
 
-_P, _TBL = qn("w:p"), qn("w:tbl")
-_WRAPPERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")})  # content controls hold blocks
-_TEXT_BOX = qn("w:txbxContent")
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_WRAPPERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))  # content controls wrap blocks, rows, cells
+_ROW_PROPERTIES, _CELL_PROPERTIES = qn("w:trPr"), qn("w:tcPr")
+_GRID_BEFORE, _GRID_SPAN, _V_MERGE, _HEADER_ROW, _DELETED = (
+    qn("w:gridBefore"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:tblHeader"), qn("w:del"),
+)
+_VAL = qn("w:val")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NAMESPACES = {"w": nsmap["w"], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+_GRID_COLUMNS = etree.XPath("count(./w:tblGrid/w:gridCol)", namespaces=_NAMESPACES)
+# Paragraphs of a cell or a text box in document order, never the fallback copy of an alternate-content block.
+_PARAGRAPHS_NOT_FALLBACK = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=_NAMESPACES)
+_TEXT_BOX_PARAGRAPHS = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]//w:p", namespaces=_NAMESPACES)
 
 
 def read(content: Content) -> TableRead:
     """Read a plan's Word document; raise an IngestError saying why when it cannot be read."""
-    document = _open(content)
-    body = _Body(ListLabels.of(document))
-    for block in _blocks(document.element.body):
+    package = open_package(content.path, content.data)
+    body = _Body(ListLabels(package.numbering), has_fallbacks=next(package.document.iter(_FALLBACK), None) is not None)
+    for block in _content(package.document.body, (_P, _TBL)):
         body.add(block)
     if not body.parts:
         raise NotAnActionPlan(
             content.path,
             "is a Word document with no action-plan table (no table with a row naming the columns 'Rec No ... Target Date')",
         )
-    return TableRead(tuple(body.preamble), tuple(body.rows()))
+    rows = tuple(body.rows())
+    return TableRead(tuple(body.preamble), rows, notes=tuple(package.notes))
 
 
-def _open(content: Content) -> Document:
-    """The document, or a one-line reason it cannot be opened."""
-    data, path = content.data, content.path
-    if data.startswith(CFB_MAGIC):
-        if _ENCRYPTED_STREAM in data:
-            raise DocxEncrypted(path, "is encrypted (password-protected): remove the password in Word and save it again")
-        if _WORD_STREAM in data:
-            raise DocxError(path, "is an old Word .doc (Word 97-2003), not a .docx: open it in Word and save it as .docx")
-        raise DocxEncrypted(path, "is encrypted/password-protected or an old .doc (an OLE compound file, not a .docx)")
-    try:
-        return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise DocxError(path, f"is a damaged Word document: the zip archive cannot be read ({exc})") from exc
-    except KeyError as exc:
-        raise DocxError(path, f"is a damaged Word document: a part is missing ({exc.args[0] if exc.args else exc})") from exc
-    except etree.XMLSyntaxError as exc:
-        raise DocxError(path, f"is a damaged Word document: its XML cannot be parsed ({exc.msg})") from exc
-    except ValueError as exc:  # python-docx: the main part is a template or macro-enabled document
-        raise DocxError(path, "is not a plain Word document (a template or macro-enabled file?): save it as .docx") from exc
-
-
-def _blocks(container: Element) -> Iterator[Element]:
-    """The paragraphs and tables of the body in order, inside content controls too."""
-    for child in container:
-        if child.tag in (_P, _TBL):
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _blocks(child)
+def _content(container: Element, tags: tuple[str, ...]) -> Iterator[Element]:
+    """The children of these tags in order (paragraphs and tables, rows, cells), inside content controls too."""
+    for item in container.iterchildren(*tags, *_WRAPPERS):
+        if item.tag in tags:
+            yield item
+        else:
+            yield from _content(item, tags)
 
 
 @dataclass(frozen=True)
@@ -145,8 +130,9 @@ class _Part:
 class _Body:
     """Reads the body block by block: the header block until the action table, then the table's parts."""
 
-    def __init__(self, labels: ListLabels) -> None:
+    def __init__(self, labels: ListLabels, has_fallbacks: bool) -> None:
         self.labels = labels  # every paragraph passes through, in order, so lists count as Word counts
+        self.has_fallbacks = has_fallbacks  # alternate-content blocks whose fallback copies must be skipped
         self.preamble: list[str] = []
         self.parts: list[_Part] = []
 
@@ -192,9 +178,8 @@ class _Body:
     def _paragraph_lines(self, paragraph: Element) -> list[str]:
         """A body paragraph's lines (a line break starts one), then those of any text box in it."""
         lines = self._paragraph_text(paragraph).split("\n")
-        for box in _text_boxes(paragraph):
-            for inner in box.iter(_P):
-                lines += self._paragraph_text(inner).split("\n")
+        for inner in _TEXT_BOX_PARAGRAPHS(paragraph):
+            lines += self._paragraph_text(inner).split("\n")
         return lines
 
     def _paragraph_text(self, paragraph: Element) -> str:
@@ -202,58 +187,47 @@ class _Body:
 
     def _cell_text(self, cell: Element) -> str:
         """A cell's paragraphs (nested tables' and text boxes' included) as lines; "" when empty."""
-        lines = (self._paragraph_text(p).replace("\n", " ").strip() for p in _cell_paragraphs(cell))
+        paragraphs = _PARAGRAPHS_NOT_FALLBACK(cell) if self.has_fallbacks else cell.iter(_P)
+        lines = (self._paragraph_text(p).replace("\n", " ").strip() for p in paragraphs)
         return "\n".join(line for line in lines if line)
 
     def _table(self, table: Element) -> WordTable:
-        grid = len(table.xpath("./w:tblGrid/w:gridCol"))
         bands: list[list[str | None]] = []
         origins: list[list[int]] = []
         spanning: list[bool] = []
         repeated: list[bool] = []
-        for row in table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr"):
-            properties = row.find(qn("w:trPr"))
-            if properties is not None and properties.find(qn("w:del")) is not None:
+        for row in _content(table, (_TR,)):
+            properties = child(row, _ROW_PROPERTIES)
+            if child(properties, _DELETED) is not None:
                 continue  # a row deleted with changes tracked: Word does not print it
-            cells = row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc")
-            band: list[str | None] = [None] * _int_val(properties, "w:gridBefore")
-            origin = list(range(len(band)))
+            cells = list(_content(row, (_TC,)))
+            before = _int_val(properties, _GRID_BEFORE)
+            band: list[str | None] = [None] * before
+            origin = list(range(before))
             for cell in cells:
-                span = max(1, _int_val(cell.find(qn("w:tcPr")), "w:gridSpan"))
+                cell_properties = child(cell, _CELL_PROPERTIES)
+                span = max(1, _int_val(cell_properties, _GRID_SPAN))
                 origin += [len(band)] * span
-                band += [None if _continues_above(cell) else self._cell_text(cell)] + [None] * (span - 1)
+                band += [None if _continues_above(cell_properties) else self._cell_text(cell)] + [None] * (span - 1)
             bands.append(band)
             origins.append(origin)
-            spanning.append(len(cells) == 1 and len(band) - _int_val(properties, "w:gridBefore") >= 2)
-            repeated.append(properties is not None and properties.find(qn("w:tblHeader")) is not None)
-        width = max([grid, *map(len, bands)])
+            spanning.append(len(cells) == 1 and len(band) - before >= 2)
+            repeated.append(child(properties, _HEADER_ROW) is not None)
+        width = max([min(int(_GRID_COLUMNS(table)), MAX_GRID_COLUMNS), *map(len, bands)])
         for band, origin in zip(bands, origins):
             origin += range(len(band), width)
             band += [None] * (width - len(band))
         return WordTable(bands, origins, spanning, repeated)
 
 
-def _cell_paragraphs(cell: Element) -> Iterator[Element]:
-    for paragraph in cell.iter(_P):
-        if not any(ancestor.tag == _FALLBACK for ancestor in paragraph.iterancestors()):
-            yield paragraph
-
-
-def _text_boxes(paragraph: Element) -> Iterator[Element]:
-    for box in paragraph.iter(_TEXT_BOX):
-        if not any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
-            yield box
-
-
-def _continues_above(cell: Element) -> bool:
+def _continues_above(properties: Element | None) -> bool:
     """A cell merged with the one above it (``w:vMerge`` with no value or "continue")."""
-    merge = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-    return merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+    merge = child(properties, _V_MERGE)
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
 
 
 def _int_val(element: Element | None, tag: str) -> int:
     """The integer w:val of a child element, 0 when absent or unreadable."""
-    child = None if element is None else element.find(qn(tag))
-    value = None if child is None else child.get(qn("w:val"))
-    return int(value) if value is not None and value.isdigit() else 0
-
+    found = child(element, tag)
+    value = None if found is None else found.get(_VAL)
+    return min(int(value), MAX_GRID_COLUMNS) if value is not None and value.isdigit() else 0

@@ -20,11 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 _RUN = qn("w:r")
+# What a run prints, each element as python-docx renders it (str(): a tab, a line break, a hyphen, text).
+_RUN_TEXT = frozenset(qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:ptab"))
+_RUN_PROPERTIES, _VANISH = qn("w:rPr"), qn("w:vanish")
 _NOT_PRINTED = frozenset(
     {
         qn("w:pPr"),
@@ -35,17 +36,22 @@ _NOT_PRINTED = frozenset(
     }
 )
 _OFF = frozenset({"0", "false", "off"})
+_VAL = qn("w:val")
 _LEVELS = 9  # Word lists have levels 0..8
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-_STYLE_DEPTH = 10  # basedOn links followed to find a style's numbering (guards a cycle)
+# Tag and attribute names (an attribute and an element of one name are the same Clark name).
+_NUM, _NUM_ID, _ABSTRACT, _ABSTRACT_ID = qn("w:num"), qn("w:numId"), qn("w:abstractNum"), qn("w:abstractNumId")
+_LEVEL, _ILVL, _LEVEL_OVERRIDE, _START_OVERRIDE = qn("w:lvl"), qn("w:ilvl"), qn("w:lvlOverride"), qn("w:startOverride")
+_START, _LEVEL_TEXT, _NUMBER_FORMAT, _SUFFIX = qn("w:start"), qn("w:lvlText"), qn("w:numFmt"), qn("w:suff")
+_PARAGRAPH_PROPERTIES, _NUMBERING_PROPERTIES, _PARAGRAPH_STYLE = qn("w:pPr"), qn("w:numPr"), qn("w:pStyle")
 
 Element = Any  # a python-docx oxml element (lxml, with python-docx's xpath namespaces)
 
 
 def paragraph_runs_text(paragraph: Element) -> str:
     """The printed text of a paragraph's runs; a line break is "\\n", a tab "\\t"."""
-    return "".join(run.text for run in _printed_runs(paragraph))
+    return "".join(str(part) for run in _printed_runs(paragraph) for part in run if part.tag in _RUN_TEXT)
 
 
 def _printed_runs(element: Element) -> Iterator[Element]:
@@ -58,30 +64,33 @@ def _printed_runs(element: Element) -> Iterator[Element]:
 
 
 def _hidden(run: Element) -> bool:
-    vanish = run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in _OFF
+    vanish = child(child(run, _RUN_PROPERTIES), _VANISH)
+    return vanish is not None and vanish.get(_VAL, "true") not in _OFF
 
 
-def _val(element: Element | None, path: str) -> str | None:
-    """The w:val of the element at path under element, or None."""
-    if element is None:
-        return None
-    found = element.find(path)
-    return None if found is None else found.get(qn("w:val"))
+def child(element: Element | None, tag: str) -> Element | None:
+    """The first child of a tag (a C-level scan: ``find`` parses its path argument in Python each call)."""
+    return None if element is None else next(element.iterchildren(tag), None)
+
+
+def _val(element: Element | None, tag: str) -> str | None:
+    """The w:val of the element's first child of a tag, or None."""
+    found = child(element, tag)
+    return None if found is None else found.get(_VAL)
 
 
 @dataclass(frozen=True)
 class _List:
-    """One list instance (a numId): the abstract list it counts in, and its levels."""
+    """A list as counted: the abstract list it counts in, and its levels' definitions."""
 
     abstract: str  # instances of one abstract list share its counts
-    levels: tuple[Element | None, ...]  # each level's w:lvl, the instance's own override first
-    restarts: dict[int, int]  # level -> the start this instance restarts it at
+    levels: tuple[Element | None, ...]  # each level's w:lvl, an instance's own override first
+    restarts: dict[int, int]  # level -> the start an instance restarts it at ("Restart numbering")
 
     def start(self, depth: int) -> int:
         if depth in self.restarts:
             return self.restarts[depth]
-        start = _val(self.levels[depth], qn("w:start"))
+        start = _val(self.levels[depth], _START)
         return int(start) if start is not None and start.isdigit() else 0
 
 
@@ -90,33 +99,43 @@ class ListLabels:
 
     Call ``label`` for every paragraph in the order they stand in the
     document: a list's count runs on through the paragraphs between its items.
+
+    A paragraph is numbered by its own ``w:numPr``, or by its style: the list
+    level that names the style (``w:lvl/w:pStyle``) is the one it takes, as the
+    standard says and Word writes, so the style definitions (often ten times
+    the size of the document) are never parsed. A style that only inherits its
+    numbering from the style it is based on is not followed.
+    Definitions are looked up by id in dictionaries, never by a path built
+    from the document's own ids.
     """
 
-    def __init__(self, numbering: Element | None, styles: Element | None) -> None:
-        self._numbering = numbering
-        self._styles = styles
+    def __init__(self, numbering: Element | None) -> None:
+        self._instances: dict[str, Element] = {}
+        self._abstracts: dict[str, Element] = {}
+        self._styled: dict[str, tuple[str, int]] = {}  # paragraph style -> (abstract list, level)
+        if numbering is not None:
+            self._instances = {n.get(_NUM_ID): n for n in numbering.iterchildren(_NUM)}
+            self._abstracts = {a.get(_ABSTRACT_ID): a for a in numbering.iterchildren(_ABSTRACT)}
+            for abstract, definition in self._abstracts.items():
+                for level in definition.iterchildren(_LEVEL):
+                    style, depth = _val(level, _PARAGRAPH_STYLE), _level_index(level)
+                    if style is not None and depth is not None:
+                        self._styled.setdefault(style, (abstract, depth))
         self._counts: dict[str, list[int | None]] = {}  # abstract list -> the count at each level
-        self._lists: dict[str, _List | None] = {}  # numId -> its definition, once met
-
-    @classmethod
-    def of(cls, document: Document) -> ListLabels:
-        """The numbering and style definitions of a document (either may be absent)."""
-        parts = []
-        for relationship in (RT.NUMBERING, RT.STYLES):
-            try:
-                parts.append(document.part.part_related_by(relationship).element)
-            except KeyError:
-                parts.append(None)
-        return cls(*parts)
+        self._lists: dict[str, _List | None] = {}  # numId, or "style:" + abstract -> the list, once met
 
     def label(self, paragraph: Element) -> str:
         """ "a) ", "1. ", "iv. " for a numbered paragraph; "" for any other (bullets included)."""
+        if not self._abstracts:
+            return ""
         numbered = self._numbered(paragraph)
         if numbered is None:
             return ""
-        number_id, depth = numbered
-        first_use = number_id not in self._lists
-        found = self._list(number_id)
+        key, depth = numbered
+        first_use = key not in self._lists
+        if first_use:
+            self._lists[key] = self._find_list(key)
+        found = self._lists[key]
         if found is None or found.levels[depth] is None:
             return ""
         counts = self._counts.setdefault(found.abstract, [None] * _LEVELS)
@@ -127,60 +146,56 @@ class ListLabels:
         counts[depth] = found.start(depth) if count is None else count + 1
         counts[depth + 1 :] = [None] * (_LEVELS - depth - 1)
         level = found.levels[depth]
-        text = _val(level, qn("w:lvlText")) or ""
-        if _val(level, qn("w:numFmt")) in ("bullet", "none") or not text:
+        text = _val(level, _LEVEL_TEXT) or ""
+        if _val(level, _NUMBER_FORMAT) in ("bullet", "none") or not text:
             return ""
         for index in range(depth + 1):
             shown = counts[index] if counts[index] is not None else found.start(index)
-            text = text.replace(f"%{index + 1}", _format(shown, _val(found.levels[index], qn("w:numFmt"))))
-        return text if _val(level, qn("w:suff")) == "nothing" else f"{text} "
+            text = text.replace(f"%{index + 1}", _format(shown, _val(found.levels[index], _NUMBER_FORMAT)))
+        return text if _val(level, _SUFFIX) == "nothing" else f"{text} "
 
     def _numbered(self, paragraph: Element) -> tuple[str, int] | None:
-        """(numId, level) of a numbered paragraph, from its own properties or its style's."""
-        properties = paragraph.find(qn("w:pPr"))
-        own = None if properties is None else properties.find(qn("w:numPr"))
-        number_id, depth = _val(own, qn("w:numId")), _val(own, qn("w:ilvl"))
-        style = _val(properties, qn("w:pStyle"))
-        for _ in range(_STYLE_DEPTH):
-            if number_id is not None or style is None or self._styles is None:
-                break
-            element = self._styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style}']")
-            if element is None:
-                break
-            inherited = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            number_id = _val(inherited, qn("w:numId"))
-            depth = depth if depth is not None else _val(inherited, qn("w:ilvl"))
-            style = _val(element, qn("w:basedOn"))
-        if number_id in (None, "0") or not (depth or "0").isdigit():
+        """(list key, level) of a numbered paragraph, from its own properties or its style."""
+        properties = child(paragraph, _PARAGRAPH_PROPERTIES)
+        if properties is None:
             return None
-        return number_id, min(int(depth or 0), _LEVELS - 1)
+        own = child(properties, _NUMBERING_PROPERTIES)
+        number_id, depth = _val(own, _NUM_ID), _val(own, _ILVL)
+        if number_id == "0":
+            return None  # numbering switched off
+        if number_id is not None:
+            return number_id, min(int(depth), _LEVELS - 1) if depth is not None and depth.isdigit() else 0
+        styled = self._styled.get(_val(properties, _PARAGRAPH_STYLE) or "") if self._styled else None
+        return None if styled is None else (f"style:{styled[0]}", styled[1])
 
-    def _list(self, number_id: str) -> _List | None:
-        if number_id not in self._lists:
-            self._lists[number_id] = self._find_list(number_id)
-        return self._lists[number_id]
-
-    def _find_list(self, number_id: str) -> _List | None:
-        if self._numbering is None:
-            return None
-        instance = self._numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{number_id}']")
-        abstract = _val(instance, qn("w:abstractNumId"))
-        definition = None if abstract is None else self._numbering.find(
-            f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{abstract}']"
-        )
+    def _find_list(self, key: str) -> _List | None:
+        if key.startswith("style:"):
+            abstract, instance = key.removeprefix("style:"), None
+        else:
+            instance = self._instances.get(key)
+            abstract = _val(instance, _ABSTRACT_ID)
+        definition = self._abstracts.get(abstract) if abstract is not None else None
         if abstract is None or definition is None:
             return None
-        levels: list[Element | None] = [definition.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='{i}']") for i in range(_LEVELS)]
+        levels: list[Element | None] = [None] * _LEVELS
+        for level in definition.iterchildren(_LEVEL):
+            if (index := _level_index(level)) is not None:
+                levels[index] = level
         restarts: dict[int, int] = {}
-        for override in instance.findall(qn("w:lvlOverride")):
-            index = override.get(qn("w:ilvl"), "")
-            if not index.isdigit() or int(index) >= _LEVELS:
+        for override in () if instance is None else instance.iterchildren(_LEVEL_OVERRIDE):
+            index = _level_index(override)
+            if index is None:
                 continue
-            if (level := override.find(qn("w:lvl"))) is not None:
-                levels[int(index)] = level
-            if (start := _val(override, qn("w:startOverride"))) is not None and start.isdigit():
-                restarts[int(index)] = int(start)
+            if (level := child(override, _LEVEL)) is not None:
+                levels[index] = level
+            if (start := _val(override, _START_OVERRIDE)) is not None and start.isdigit():
+                restarts[index] = int(start)
         return _List(abstract, tuple(levels), restarts)
+
+
+def _level_index(element: Element) -> int | None:
+    index = element.get(_ILVL, "")
+    return int(index) if index.isdigit() and int(index) < _LEVELS else None
 
 
 def _format(count: int, style: str | None) -> str:
