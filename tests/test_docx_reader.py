@@ -455,7 +455,9 @@ def _json(path: Path) -> dict:
 
 def _plan_content(doc: dict) -> tuple[list, list]:
     recs = [(r["number"], r["addressee"], r["text"], r["agreement"], r["agreement_raw"]) for r in doc["recommendations"]]
-    actions = [(r["number"], a["text"], a["owner"], a["target"], a["phase"]) for r in doc["recommendations"] for a in r["actions"]]
+    actions = [
+        (r["number"], a["text"], a["owner"], a["owners"], a["target"], a["phase"]) for r in doc["recommendations"] for a in r["actions"]
+    ]
     return recs, actions
 
 
