@@ -367,6 +367,16 @@ def _main_part_missing(folder: Path) -> Path:
     return _rezipped(folder, "parts.docx", change)
 
 
+def _zip_bomb(folder: Path) -> Path:
+    """The main document part padded to inflate past what any plan needs (a few hundred KB on disk)."""
+    padding = b" " * (65 * 2**20)
+
+    def change(item: str, data: bytes) -> bytes:
+        return data.replace(b"<w:body>", b"<w:body>" + padding, 1) if item == "word/document.xml" else data
+
+    return _rezipped(folder, "bomb.docx", change)
+
+
 def _ole(folder: Path, stream: str, name: str) -> Path:
     """An OLE compound file: its magic, then a directory entry naming the stream (UTF-16)."""
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + stream.encode("utf-16-le") + bytes(2000)
@@ -380,6 +390,7 @@ BAD_DOCX = [
     pytest.param(_broken_xml, DocxError, "xml cannot be parsed", id="broken-xml"),
     pytest.param(_no_package_relationships, DocxError, "no main document part", id="no-relationships"),
     pytest.param(_main_part_missing, DocxError, "main part word/body.xml is missing", id="missing-part"),
+    pytest.param(_zip_bomb, DocxError, "zip bomb", id="zip-bomb"),
     pytest.param(lambda f: _ole(f, "EncryptedPackage", "locked.docx"), DocxEncrypted, "password", id="encrypted"),
     pytest.param(lambda f: _ole(f, "WordDocument", "old.docx"), DocxError, "old word .doc", id="old-doc"),
     pytest.param(lambda f: _ole(f, "Something", "ole.docx"), DocxEncrypted, "encrypted/password-protected or an old .doc", id="other-ole"),

@@ -1,9 +1,8 @@
 """Word documents (.docx) -> table rows, from the document's own table structure.
 
 python-docx reads the package (``docx_package``: only the parts read are
-parsed); the body is read in document order. The
-action table is the first table one of whose top rows names the plan's
-columns. A later table that names the columns again, or lies on a grid of as
+parsed); the body is read in document order. The action table is the first
+table one of whose top rows names the plan's columns. A later table that names the columns again, or lies on a grid of as
 many columns, continues it (a table split in two, pasted in parts, or with
 its title row repeated). The paragraphs before it, and the rows of any table
 before it, are the header block. Page headers and footers live in the
@@ -205,6 +204,8 @@ class _Body:
             band: list[str | None] = [None] * before
             origin = list(range(before))
             for cell in cells:
+                if len(band) >= MAX_GRID_COLUMNS:
+                    break  # more cells than Word allows: the rest is damage
                 cell_properties = child(cell, _CELL_PROPERTIES)
                 span = max(1, _int_val(cell_properties, _GRID_SPAN))
                 origin += [len(band)] * span

@@ -34,6 +34,7 @@ from ..table.rows import ReadNote
 from . import CFB_MAGIC
 from .docx_text import Element
 
+MAX_PART_BYTES = 64 * 2**20  # a plan's document part is well under 1 MiB: a larger one is a zip bomb
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # how an encrypted .docx holds the real one
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # the main stream of a Word 97-2003 .doc
 
@@ -57,16 +58,17 @@ def open_package(path: Path, data: bytes) -> WordPackage:
         raise _ole_error(path, data)
     notes: list[ReadNote] = []
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = {item.filename: item.file_size for item in archive.infolist()}  # as declared: reads stop there
         package = PhysPkgReader(io.BytesIO(data))
         try:
-            main = _related(package, PACKAGE_URI, RT.OFFICE_DOCUMENT)
-            if main is None:
-                raise DocxError(path, "is a damaged Word document: it names no main document part")
-            try:
-                document = parse_xml(package.blob_for(main))
-            except KeyError as exc:
-                raise DocxError(path, f"is a damaged Word document: its main part {main.membername} is missing") from exc
-            numbering_xml = _optional(package, main, RT.NUMBERING, notes)
+            main, numbering = _parts_read(path, package, sizes)
+            document = parse_xml(package.blob_for(main))
+            numbering_xml = None
+            if numbering is not None and numbering.membername not in sizes:
+                notes.append(ReadNote("input_damaged", f"the part {numbering.membername} is missing: list labels are left out"))
+            elif numbering is not None:
+                numbering_xml = package.blob_for(numbering)
         finally:
             package.close()
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
@@ -86,6 +88,21 @@ def open_package(path: Path, data: bytes) -> WordPackage:
     return parts
 
 
+def _parts_read(path: Path, package: PhysPkgReader, sizes: dict[str, int]) -> tuple[PackURI, PackURI | None]:
+    """The main document part and the numbering part it names (if any), each checked for size."""
+    main = _related(package, PACKAGE_URI, RT.OFFICE_DOCUMENT)
+    if main is None:
+        raise DocxError(path, "is a damaged Word document: it names no main document part")
+    if main.membername not in sizes:
+        raise DocxError(path, f"is a damaged Word document: its main part {main.membername} is missing")
+    numbering = _related(package, main, RT.NUMBERING)
+    for part in (main, numbering):
+        if part is not None and sizes.get(part.membername, 0) > MAX_PART_BYTES:
+            size = sizes[part.membername] / 2**20
+            raise DocxError(path, f"is refused: its part {part.membername} would inflate to {size:,.0f} MiB (a zip bomb?)")
+    return main, numbering
+
+
 def _related(package: PhysPkgReader, source: PackURI, relationship: str) -> PackURI | None:
     """The part a source's relationship of one type points to, if it names one inside the package."""
     rels_xml = package.rels_xml_for(source)
@@ -95,18 +112,6 @@ def _related(package: PhysPkgReader, source: PackURI, relationship: str) -> Pack
         if rel.reltype == relationship and rel.target_mode != RTM.EXTERNAL:
             return PackURI.from_rel_ref(source.baseURI, rel.target_ref)
     return None
-
-
-def _optional(package: PhysPkgReader, source: PackURI, relationship: str, notes: list[ReadNote]) -> bytes | None:
-    """An optional part's bytes; None when the document has none, or names one that is missing (noted)."""
-    part = _related(package, source, relationship)
-    if part is None:
-        return None
-    try:
-        return package.blob_for(part)
-    except KeyError:
-        notes.append(ReadNote("input_damaged", f"the part {part.membername} is missing: the list labels it gives are left out"))
-        return None
 
 
 def _ole_error(path: Path, data: bytes) -> DocxError:
