@@ -35,7 +35,7 @@ from ..table.rows import RawRow, TableRead
 from ..table.titles import ColumnMapping, match_title_row
 from . import Content
 from .docx_package import open_package
-from .docx_text import Element, ListLabels, child, paragraph_runs_text
+from .docx_text import Element, ListLabels, child, paragraph_runs_text, switched_on
 
 TITLE_ROW_SEARCH = 3  # rows at a table's top searched for the column titles (a caption may come first)
 MAX_GRID_COLUMNS = 63  # Word's limit: a larger span or offset in the file is damage, not layout
@@ -213,7 +213,7 @@ class _Body:
             bands.append(band)
             origins.append(origin)
             spanning.append(len(cells) == 1 and len(band) - before >= 2)
-            repeated.append(child(properties, _HEADER_ROW) is not None)
+            repeated.append(switched_on(child(properties, _HEADER_ROW)))
         width = max([min(int(_GRID_COLUMNS(table)), MAX_GRID_COLUMNS), *map(len, bands)])
         for band, origin in zip(bands, origins):
             origin += range(len(band), width)

@@ -64,8 +64,12 @@ def _printed_runs(element: Element) -> Iterator[Element]:
 
 
 def _hidden(run: Element) -> bool:
-    vanish = child(child(run, _RUN_PROPERTIES), _VANISH)
-    return vanish is not None and vanish.get(_VAL, "true") not in _OFF
+    return switched_on(child(child(run, _RUN_PROPERTIES), _VANISH))
+
+
+def switched_on(flag: Element | None) -> bool:
+    """A Word on/off property: on when present, unless its w:val says off ("0", "false")."""
+    return flag is not None and flag.get(_VAL, "true") not in _OFF
 
 
 def child(element: Element | None, tag: str) -> Element | None:
