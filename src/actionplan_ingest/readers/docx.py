@@ -35,21 +35,22 @@ from ..table.rows import RawRow, TableRead
 from ..table.titles import ColumnMapping, match_title_row
 from . import Content
 from .docx_package import open_package
-from .docx_text import Element, ListLabels, child, paragraph_runs_text, switched_on
+from .docx_text import Element, PrintedText
 
 TITLE_ROW_SEARCH = 3  # rows at a table's top searched for the column titles (a caption may come first)
 MAX_GRID_COLUMNS = 63  # Word's limit: a larger span or offset in the file is damage, not layout
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _WRAPPERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))  # content controls wrap blocks, rows, cells
-_ROW_PROPERTIES, _CELL_PROPERTIES = qn("w:trPr"), qn("w:tcPr")
-_GRID_BEFORE, _GRID_SPAN, _V_MERGE, _HEADER_ROW, _DELETED = (
-    qn("w:gridBefore"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:tblHeader"), qn("w:del"),
-)
 _VAL = qn("w:val")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NAMESPACES = {"w": nsmap["w"], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 _GRID_COLUMNS = etree.XPath("count(./w:tblGrid/w:gridCol)", namespaces=_NAMESPACES)
+_SPANS = etree.XPath("//w:tc/w:tcPr/w:gridSpan", namespaces=_NAMESPACES)
+_CONTINUED = etree.XPath("//w:tc[w:tcPr/w:vMerge[not(@w:val) or @w:val='continue']]", namespaces=_NAMESPACES)
+_BEFORE = etree.XPath("//w:tr/w:trPr/w:gridBefore", namespaces=_NAMESPACES)
+_REPEATED = etree.XPath("//w:tr[w:trPr/w:tblHeader[not(@w:val='0' or @w:val='false' or @w:val='off')]]", namespaces=_NAMESPACES)
+_DELETED = etree.XPath("//w:tr[w:trPr/w:del]", namespaces=_NAMESPACES)
 # Paragraphs of a cell or a text box in document order, never the fallback copy of an alternate-content block.
 _PARAGRAPHS_NOT_FALLBACK = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=_NAMESPACES)
 _TEXT_BOX_PARAGRAPHS = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]//w:p", namespaces=_NAMESPACES)
@@ -58,7 +59,7 @@ _TEXT_BOX_PARAGRAPHS = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]
 def read(content: Content) -> TableRead:
     """Read a plan's Word document; raise an IngestError saying why when it cannot be read."""
     package = open_package(content.path, content.data)
-    body = _Body(ListLabels(package.numbering), has_fallbacks=next(package.document.iter(_FALLBACK), None) is not None)
+    body = _Body(PrintedText(package.document, package.numbering), _GridMarks.of(package.document))
     for block in _content(package.document.body, (_P, _TBL)):
         body.add(block)
     if not body.parts:
@@ -77,6 +78,33 @@ def _content(container: Element, tags: tuple[str, ...]) -> Iterator[Element]:
             yield item
         else:
             yield from _content(item, tags)
+
+
+@dataclass(frozen=True)
+class _GridMarks:
+    """The grid properties of a document's rows and cells, found once by compiled XPath (most carry none).
+
+    Keyed by element: holding the elements keeps their Python objects, so
+    the walk meets the same ones.
+    """
+
+    spans: dict[Element, int]  # cell -> the grid columns it spans (w:gridSpan)
+    continued: set[Element]  # cells merged with the one above (w:vMerge continued)
+    before: dict[Element, int]  # row -> grid columns skipped before its first cell (w:gridBefore)
+    repeated: set[Element]  # rows repeated at the top of each page (w:tblHeader)
+    deleted: set[Element]  # rows deleted with changes tracked: Word does not print them
+    fallbacks: bool  # alternate-content blocks whose fallback copies must be skipped
+
+    @classmethod
+    def of(cls, document: Element) -> _GridMarks:
+        return cls(
+            spans={mark.getparent().getparent(): _int_val(mark) for mark in _SPANS(document)},
+            continued=set(_CONTINUED(document)),
+            before={mark.getparent().getparent(): _int_val(mark) for mark in _BEFORE(document)},
+            repeated=set(_REPEATED(document)),
+            deleted=set(_DELETED(document)),
+            fallbacks=next(document.iter(_FALLBACK), None) is not None,
+        )
 
 
 @dataclass(frozen=True)
@@ -129,9 +157,9 @@ class _Part:
 class _Body:
     """Reads the body block by block: the header block until the action table, then the table's parts."""
 
-    def __init__(self, labels: ListLabels, has_fallbacks: bool) -> None:
-        self.labels = labels  # every paragraph passes through, in order, so lists count as Word counts
-        self.has_fallbacks = has_fallbacks  # alternate-content blocks whose fallback copies must be skipped
+    def __init__(self, text: PrintedText, marks: _GridMarks) -> None:
+        self.text = text  # every paragraph passes through, in order, so lists count as Word counts
+        self.marks = marks
         self.preamble: list[str] = []
         self.parts: list[_Part] = []
 
@@ -176,18 +204,15 @@ class _Body:
 
     def _paragraph_lines(self, paragraph: Element) -> list[str]:
         """A body paragraph's lines (a line break starts one), then those of any text box in it."""
-        lines = self._paragraph_text(paragraph).split("\n")
+        lines = self.text(paragraph).split("\n")
         for inner in _TEXT_BOX_PARAGRAPHS(paragraph):
-            lines += self._paragraph_text(inner).split("\n")
+            lines += self.text(inner).split("\n")
         return lines
-
-    def _paragraph_text(self, paragraph: Element) -> str:
-        return self.labels.label(paragraph) + paragraph_runs_text(paragraph)
 
     def _cell_text(self, cell: Element) -> str:
         """A cell's paragraphs (nested tables' and text boxes' included) as lines; "" when empty."""
-        paragraphs = _PARAGRAPHS_NOT_FALLBACK(cell) if self.has_fallbacks else cell.iter(_P)
-        lines = (self._paragraph_text(p).replace("\n", " ").strip() for p in paragraphs)
+        paragraphs = _PARAGRAPHS_NOT_FALLBACK(cell) if self.marks.fallbacks else cell.iter(_P)
+        lines = (self.text(p).replace("\n", " ").strip() for p in paragraphs)
         return "\n".join(line for line in lines if line)
 
     def _table(self, table: Element) -> WordTable:
@@ -195,25 +220,24 @@ class _Body:
         origins: list[list[int]] = []
         spanning: list[bool] = []
         repeated: list[bool] = []
+        marks = self.marks
         for row in _content(table, (_TR,)):
-            properties = child(row, _ROW_PROPERTIES)
-            if child(properties, _DELETED) is not None:
-                continue  # a row deleted with changes tracked: Word does not print it
+            if row in marks.deleted:
+                continue
             cells = list(_content(row, (_TC,)))
-            before = _int_val(properties, _GRID_BEFORE)
+            before = marks.before.get(row, 0)
             band: list[str | None] = [None] * before
             origin = list(range(before))
             for cell in cells:
                 if len(band) >= MAX_GRID_COLUMNS:
                     break  # more cells than Word allows: the rest is damage
-                cell_properties = child(cell, _CELL_PROPERTIES)
-                span = max(1, _int_val(cell_properties, _GRID_SPAN))
+                span = max(1, marks.spans.get(cell, 1))
                 origin += [len(band)] * span
-                band += [None if _continues_above(cell_properties) else self._cell_text(cell)] + [None] * (span - 1)
+                band += [None if cell in marks.continued else self._cell_text(cell)] + [None] * (span - 1)
             bands.append(band)
             origins.append(origin)
             spanning.append(len(cells) == 1 and len(band) - before >= 2)
-            repeated.append(switched_on(child(properties, _HEADER_ROW)))
+            repeated.append(row in marks.repeated)
         width = max([min(int(_GRID_COLUMNS(table)), MAX_GRID_COLUMNS), *map(len, bands)])
         for band, origin in zip(bands, origins):
             origin += range(len(band), width)
@@ -221,14 +245,7 @@ class _Body:
         return WordTable(bands, origins, spanning, repeated)
 
 
-def _continues_above(properties: Element | None) -> bool:
-    """A cell merged with the one above it (``w:vMerge`` with no value or "continue")."""
-    merge = child(properties, _V_MERGE)
-    return merge is not None and merge.get(_VAL, "continue") == "continue"
-
-
-def _int_val(element: Element | None, tag: str) -> int:
-    """The integer w:val of a child element, 0 when absent or unreadable."""
-    found = child(element, tag)
-    value = None if found is None else found.get(_VAL)
+def _int_val(mark: Element) -> int:
+    """A grid property's integer w:val, 0 when unreadable; never more than Word allows."""
+    value = mark.get(_VAL)
     return min(int(value), MAX_GRID_COLUMNS) if value is not None and value.isdigit() else 0

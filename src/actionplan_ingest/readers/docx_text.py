@@ -20,12 +20,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
 
 _RUN = qn("w:r")
 # What a run prints, each element as python-docx renders it (str(): a tab, a line break, a hyphen, text).
 _RUN_TEXT = frozenset(qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:ptab"))
-_RUN_PROPERTIES, _VANISH = qn("w:rPr"), qn("w:vanish")
+_W = {"w": nsmap["w"]}
+# Runs marked hidden (w:vanish on, its default); paragraphs numbered by their own properties, or with a style.
+_HIDDEN_RUNS = etree.XPath("//w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off')]]", namespaces=_W)
+_NUMBERED_PARAGRAPHS = etree.XPath("//w:p[w:pPr/w:numPr]", namespaces=_W)
+_STYLED_PARAGRAPHS = etree.XPath("//w:p[w:pPr/w:pStyle]", namespaces=_W)
 _NOT_PRINTED = frozenset(
     {
         qn("w:pPr"),
@@ -35,7 +40,6 @@ _NOT_PRINTED = frozenset(
         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
     }
 )
-_OFF = frozenset({"0", "false", "off"})
 _VAL = qn("w:val")
 _LEVELS = 9  # Word lists have levels 0..8
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -49,37 +53,40 @@ _PARAGRAPH_PROPERTIES, _NUMBERING_PROPERTIES, _PARAGRAPH_STYLE = qn("w:pPr"), qn
 Element = Any  # a python-docx oxml element (lxml, with python-docx's xpath namespaces)
 
 
-def paragraph_runs_text(paragraph: Element) -> str:
-    """The printed text of a paragraph's runs; a line break is "\\n", a tab "\\t"."""
-    return "".join(str(part) for run in _printed_runs(paragraph) for part in run if part.tag in _RUN_TEXT)
+class PrintedText:
+    """The text Word prints for each paragraph of one document: its list label, then its runs.
+
+    Ask for every paragraph in document order (list counts run on through the
+    document). Hidden runs and numbered paragraphs are found once for the whole
+    document by a compiled XPath, so the many plain paragraphs cost no lookups.
+    """
+
+    def __init__(self, document: Element, numbering: Element | None) -> None:
+        self._hidden = set(_HIDDEN_RUNS(document))  # kept alive, so each run is the same Python object later
+        self._labels = ListLabels(numbering, document)
+
+    def __call__(self, paragraph: Element) -> str:
+        """The paragraph's printed text; a line break is "\\n", a tab "\\t"."""
+        runs = "".join(str(part) for run in self._printed_runs(paragraph) for part in run if part.tag in _RUN_TEXT)
+        return self._labels.label(paragraph) + runs
+
+    def _printed_runs(self, element: Element) -> Iterator[Element]:
+        for item in element:
+            if item.tag == _RUN:
+                if item not in self._hidden:
+                    yield item
+            elif item.tag not in _NOT_PRINTED:
+                yield from self._printed_runs(item)
 
 
-def _printed_runs(element: Element) -> Iterator[Element]:
-    for child in element:
-        if child.tag == _RUN:
-            if not _hidden(child):
-                yield child
-        elif child.tag not in _NOT_PRINTED:
-            yield from _printed_runs(child)
-
-
-def _hidden(run: Element) -> bool:
-    return switched_on(child(child(run, _RUN_PROPERTIES), _VANISH))
-
-
-def switched_on(flag: Element | None) -> bool:
-    """A Word on/off property: on when present, unless its w:val says off ("0", "false")."""
-    return flag is not None and flag.get(_VAL, "true") not in _OFF
-
-
-def child(element: Element | None, tag: str) -> Element | None:
+def _child(element: Element | None, tag: str) -> Element | None:
     """The first child of a tag (a C-level scan: ``find`` parses its path argument in Python each call)."""
     return None if element is None else next(element.iterchildren(tag), None)
 
 
 def _val(element: Element | None, tag: str) -> str | None:
     """The w:val of the element's first child of a tag, or None."""
-    found = child(element, tag)
+    found = _child(element, tag)
     return None if found is None else found.get(_VAL)
 
 
@@ -113,7 +120,7 @@ class ListLabels:
     from the document's own ids.
     """
 
-    def __init__(self, numbering: Element | None) -> None:
+    def __init__(self, numbering: Element | None, document: Element) -> None:
         self._instances: dict[str, Element] = {}
         self._abstracts: dict[str, Element] = {}
         self._styled: dict[str, tuple[str, int]] = {}  # paragraph style -> (abstract list, level)
@@ -127,10 +134,15 @@ class ListLabels:
                         self._styled.setdefault(style, (abstract, depth))
         self._counts: dict[str, list[int | None]] = {}  # abstract list -> the count at each level
         self._lists: dict[str, _List | None] = {}  # numId, or "style:" + abstract -> the list, once met
+        self._candidates: set[Element] = set()  # paragraphs that may be numbered (kept alive: same objects later)
+        if self._abstracts:
+            self._candidates.update(_NUMBERED_PARAGRAPHS(document))
+            if self._styled:
+                self._candidates.update(_STYLED_PARAGRAPHS(document))
 
     def label(self, paragraph: Element) -> str:
         """ "a) ", "1. ", "iv. " for a numbered paragraph; "" for any other (bullets included)."""
-        if not self._abstracts:
+        if paragraph not in self._candidates:
             return ""
         numbered = self._numbered(paragraph)
         if numbered is None:
@@ -160,10 +172,10 @@ class ListLabels:
 
     def _numbered(self, paragraph: Element) -> tuple[str, int] | None:
         """(list key, level) of a numbered paragraph, from its own properties or its style."""
-        properties = child(paragraph, _PARAGRAPH_PROPERTIES)
+        properties = _child(paragraph, _PARAGRAPH_PROPERTIES)
         if properties is None:
             return None
-        own = child(properties, _NUMBERING_PROPERTIES)
+        own = _child(properties, _NUMBERING_PROPERTIES)
         number_id, depth = _val(own, _NUM_ID), _val(own, _ILVL)
         if number_id == "0":
             return None  # numbering switched off
@@ -190,7 +202,7 @@ class ListLabels:
             index = _level_index(override)
             if index is None:
                 continue
-            if (level := child(override, _LEVEL)) is not None:
+            if (level := _child(override, _LEVEL)) is not None:
                 levels[index] = level
             if (start := _val(override, _START_OVERRIDE)) is not None and start.isdigit():
                 restarts[index] = int(start)
