@@ -4,10 +4,11 @@ Run: .venv/bin/python bench/bench_docx.py [--seconds S] [--shared DIR]
 
 All in one process and one run, on the plans of ../shared/dev and
 ../shared/dev2, which each come as .docx, .pdf, tab-separated .txt,
-.layout.txt and .raw.txt. For every form, two measures on each plan this
-build reads in that form: the reader alone (``readers.read``: file -> table
-rows) and the whole pipeline (``extract``, then the JSON written to a
-string). Rounds alternate between the forms until ``--seconds`` of CPU per
+.layout.txt and .raw.txt. Measured on the same plans in every form: those
+this build reads in each form it reads at all (a form it reads in no plan is
+named and left out). Two measures per form: the reader alone
+(``readers.read``: file -> table rows) and the whole pipeline (``extract``,
+then the JSON written to a string). Rounds alternate between the forms until ``--seconds`` of CPU per
 form have passed; each form's median round is reported as CPU milliseconds
 per plan (process time, so other work on a shared machine does not count)
 and as a ratio to the Word form's.
@@ -70,16 +71,13 @@ def plans(shared: Path) -> list[Path]:
                   if p.with_suffix(".json").exists())
 
 
-def readable(files: list[Path]) -> tuple[list[Path], list[str]]:
-    """The files this build reads, and why it does not read the others."""
-    good, errors = [], []
-    for path in files:
-        try:
-            extract(path)
-            good.append(path)
-        except IngestError as error:
-            errors.append(str(error))
-    return good, errors
+def read_by_this_build(path: Path) -> str | None:
+    """None when this build reads the file; else why not."""
+    try:
+        extract(path)
+    except IngestError as error:
+        return str(error)
+    return None
 
 
 def main() -> None:
@@ -91,23 +89,28 @@ def main() -> None:
     if not stems:
         raise SystemExit(f"no .docx plans with gold in {args.shared}/dev or dev2")
     print(f"plans: {len(stems)} ({', '.join(s.name for s in stems)}); ~{args.seconds:g} CPU s per measurement, one core")
-    works: dict[str, tuple[Work, list[Path]]] = {}
-    counts: dict[str, int] = {}
+    refused = {(stem, form): why for stem in stems for form in FORMS
+               if (why := read_by_this_build(stem.with_name(stem.name + form))) is not None}
+    forms = [form for form in FORMS if any((stem, form) not in refused for stem in stems)]
+    common = [stem for stem in stems if not any((stem, form) in refused for form in forms)]
     for form in FORMS:
-        files, errors = readable([s.with_name(s.name + form) for s in stems if s.with_name(s.name + form).exists()])
-        for error in errors:
-            print(f"  {form}: not read by this build: {error}")
-        if files:
-            works[f"read {form}"] = (read, files)
-            works[f"extract {form}"] = (pipeline, files)
-            counts[form] = len(files)
+        reasons = [why for (_, refused_form), why in refused.items() if refused_form == form]
+        if form not in forms:
+            print(f"  {form}: left out, this build reads none of them ({reasons[0]})")
+        for why in reasons if form in forms else ():
+            print(f"  {form}: plan left out, not read by this build: {why}")
+    print(f"measured: {', '.join(forms)} on {len(common)} plans read in all of them ({', '.join(s.name for s in common)})")
+    works: dict[str, tuple[Work, list[Path]]] = {}
+    for form in forms:
+        files = [stem.with_name(stem.name + form) for stem in common]
+        works[f"read {form}"] = (read, files)
+        works[f"extract {form}"] = (pipeline, files)
     works["python-docx Document() + cells"] = (python_docx_baseline, works["read .docx"][1])
     ms = cpu_ms_per_plan(works, args.seconds)
-    print(f"{'form':<12} {'plans':>5} {'reader ms/plan':>15} {'x Word':>7} {'extract ms/plan':>16} {'x Word':>7}")
-    for form, count in counts.items():
+    print(f"{'form':<12} {'reader ms/plan':>15} {'x Word':>7} {'extract ms/plan':>16} {'x Word':>7}")
+    for form in forms:
         reader, whole = ms[f"read {form}"], ms[f"extract {form}"]
-        print(f"{form:<12} {count:>5} {reader:>15.2f} {reader / ms['read .docx']:>7.2f} {whole:>16.2f} "
-              f"{whole / ms['extract .docx']:>7.2f}")
+        print(f"{form:<12} {reader:>15.2f} {reader / ms['read .docx']:>7.2f} {whole:>16.2f} {whole / ms['extract .docx']:>7.2f}")
     baseline = ms["python-docx Document() + cells"]
     print(f"python-docx Document() + visiting every cell: {baseline:.2f} ms/plan; "
           f"the Word reader takes {ms['read .docx'] / baseline:.2f}x that, the whole extract {ms['extract .docx'] / baseline:.2f}x")
