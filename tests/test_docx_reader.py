@@ -189,7 +189,7 @@ def test_a_table_split_in_two_reads_as_one(tmp_path, split_after, title_in_each_
     rows = sample_plan(recommendations=3, actions_per_rec=2, words=20)
     whole = extract(build_plan_docx(tmp_path / "whole.docx", HEADER, rows))
     split_path = build_plan_docx(
-        tmp_path / "split.docx", HEADER, rows, split_after=split_after, title_in_each_part=title_in_each_part
+        tmp_path / "split.docx", HEADER, rows, split_after=(split_after,), title_in_each_part=title_in_each_part
     )
     assert len(docx.Document(str(split_path)).tables) == 2
     split = extract(split_path)
@@ -201,7 +201,7 @@ def test_a_table_split_in_two_reads_as_one(tmp_path, split_after, title_in_each_
 def test_furniture_and_title_rows_inside_the_table_are_skipped(tmp_path, furniture):
     rows = sample_plan(recommendations=3, actions_per_rec=2, words=20)
     clean = extract(build_plan_docx(tmp_path / "clean.docx", HEADER, rows))
-    path = build_plan_docx(tmp_path / "pasted.docx", HEADER, rows, furniture_after=4, furniture=furniture)
+    path = build_plan_docx(tmp_path / "pasted.docx", HEADER, rows, furniture_after=(4,), furniture=furniture)
     plan = extract(path)
     assert actions_of(plan) == actions_of(clean) == built_actions(rows)
     assert all(furniture not in (row.span or ("",))[0] for row in read(path).rows)
@@ -283,6 +283,24 @@ def test_list_labels_word_numbers_itself_are_in_the_text(small_docx):
     _edit_response_cell(small_docx, lambda document, cell: _add_numbered(document, cell, items))
     text = extract(small_docx).recommendations[0].actions[0].text
     assert text == f"{A1} a) the risks; b) the contacts: i. by day; ii. by night; c) the review date."
+
+
+def test_sub_lists_word_numbers_read_as_the_typed_ones(tmp_path):
+    """"a)" items typed with tabs, or numbered by Word (a list counted afresh in each cell), give the same text."""
+    rows = [Rec("1", REC1, "Agreed", [
+        Action("It will set out:\n\ta)\tthe risks;\n\tb)\tthe contacts.", owner="Head of Safety", target="June 2021"),
+        Action("Staff will record:\n\ta)\ta warning;\n\tb)\ta referral;\n\tc)\ta report.", owner="Head of Safety", target="May 2021"),
+    ])]
+    typed = extract(build_plan_docx(tmp_path / "typed.docx", HEADER, rows))
+    numbered_path = build_plan_docx(tmp_path / "numbered.docx", HEADER, rows, numbered_lists=True)
+    item = docx.Document(str(numbered_path)).tables[0].rows[1].cells[3].paragraphs[1]
+    assert item.text == "the risks;"  # the label is Word's to draw, not in the runs
+    numbered = extract(numbered_path)
+    assert actions_of(numbered) == actions_of(typed)
+    assert [a.text for a in numbered.recommendations[0].actions] == [
+        "It will set out: a) the risks; b) the contacts.",
+        "Staff will record: a) a warning; b) a referral; c) a report.",
+    ]
 
 
 def test_bullets_give_no_label_and_numbered_styles_count(small_docx):
