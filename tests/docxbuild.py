@@ -8,7 +8,8 @@
 What is written (the rows are pdfbuild's, so a test can build both forms of one plan):
 
 - the header block as paragraphs ("A Response to: ...", "Report Published: ...",
-  "Action Plan Submitted: ...", "ACTION PLAN: ..."), with ``intro=True`` also
+  "Action Plan Submitted: ...", "Updated Action Plan submitted: ..." for each
+  date in ``updated``, "ACTION PLAN: ..."), with ``intro=True`` also
   the Agreed / Partly Agreed / Not Agreed categorisation table before it;
 - a page header ("OFFICIAL" and a running banner) and footer ("Page 1 of 1"),
   which a reader must never take for content;
@@ -50,7 +51,7 @@ CATEGORIES = (
 
 def build_plan_docx(
     path: str | Path,
-    header: Mapping[str, str],
+    header: Mapping[str, str | Sequence[str]],
     rows: Sequence[Row],
     *,
     template: str = "probation",
@@ -71,6 +72,8 @@ def build_plan_docx(
     for label, key in (("A Response to", "report"), ("Report Published", "published"), ("Action Plan Submitted", "submitted")):
         if header.get(key):
             document.add_paragraph(f"{label}: {header[key]}")
+    for date in header.get("updated") or ():
+        document.add_paragraph(f"Updated Action Plan submitted: {date}")
     if intro:
         document.add_paragraph("INTRODUCTION")
         categories = document.add_table(rows=0, cols=2)
