@@ -1,15 +1,15 @@
 """What a line or a piece of a plain extraction's text can be, by its wording alone.
 
-Shared by the judge of whole pieces (``plain_kinds``) and the cutter of
-texts that lost their blank lines (``plain_lines``): a target, a post, an
-agreement, a sentence.
+Shared by the cutters of the text (``plain_pieces``, ``plain_lines``) and
+the judge of whole pieces (``plain_kinds``): a target, a post, an agreement,
+a phase label, a section title, list bullets.
 """
 from __future__ import annotations
 
 import re
 
-from ..table.cells import agreement_value, owner_headword, target_reading
-from ..vocab import OWNER_LINK_WORDS, ROLE_WORD_PATTERN, VERB_PATTERN
+from ..table.cells import agreement_value, owner_headword, phase_label, target_reading
+from ..vocab import BULLET_CHARS, OWNER_LINK_WORDS, ROLE_WORD_PATTERN, SECTION_PATTERN, VERB_PATTERN
 
 AGREEMENT_MAX_CHARS = 40  # a longer cell is prose that opens with an agreement word
 OWNER_MAX_CHARS = 150  # a longer piece is prose
@@ -17,6 +17,24 @@ OWNER_PIECE_WORDS = 4  # a title-cased piece this short, with no post named, may
 _VERB = re.compile(VERB_PATTERN, re.IGNORECASE)
 _ROLE_WORD = re.compile(ROLE_WORD_PATTERN, re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[a-z)]{2}[.!?]\s+[A-Z]")
+_SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
+_BULLETS = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
+
+
+def is_bullets(text: str) -> bool:
+    """List bullets and nothing else: pdftotext sets a list's bullets apart from its items."""
+    return bool(_BULLETS.match(text.replace(" ", "")))
+
+
+def is_phase_row(text: str) -> bool:
+    """A phase label and nothing else ("Progress against commitments (June 2022)")."""
+    label = phase_label(text)
+    return bool(label) and not text[label.end() :].strip()
+
+
+def is_section(text: str) -> bool:
+    """A section row's title ("Main Recommendations to the Governor")."""
+    return bool(_SECTION.match(text))
 
 
 def has_verb(text: str) -> bool:

@@ -10,16 +10,15 @@ two widths are learnt from the document itself.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from ..clean import ends_sentence, starts_with_bullet
-from ..table.cells import names_addressee, phase_label, rec_number
+from ..table.cells import names_addressee, rec_number
 from ..table.placement import content_fits, light_clean
 from ..table.rows import Column
-from .plain_content import is_agreement, names_post, reads_as_target
+from .plain_content import is_agreement, is_phase_row, names_post, reads_as_target
 from .plain_pieces import Piece, is_bullet
 
 
@@ -131,8 +130,7 @@ def _fixed_kind(piece: Piece) -> Kind | None:
     text = piece.text
     if is_bullet(piece):
         return Kind.BULLET
-    label = phase_label(text)
-    if label and not text[label.end() :].strip():
+    if is_phase_row(text):
         return Kind.PHASE
     if names_addressee(text):
         return Kind.SPAN

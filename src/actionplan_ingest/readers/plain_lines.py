@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 
 from ..clean import ends_sentence
-from ..table.cells import names_addressee, phase_label, rec_number, target_reading
-from ..vocab import BULLET_CHARS, DANGLING_WORDS, OWNER_TITLE_WORDS, SECTION_PATTERN
-from .plain_content import is_agreement, names_post
+from ..table.cells import names_addressee, rec_number, target_reading
+from ..vocab import DANGLING_WORDS, OWNER_TITLE_WORDS
+from .plain_content import is_agreement, is_bullets, is_phase_row, is_section, names_post
 from .plain_titles import title_likeness
 
 TITLE_LINES_MAX = 6  # lines one column title may wrap to
@@ -29,8 +29,6 @@ OTHER_WIDTH = 1.6  # a line this many times wider (or narrower) than the cell ab
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})  # "31st March": a day, its year on the next line
 _NUMBERED = re.compile(r"^\d\.\s")  # "2. Recommendation": a numbered title starts here
 _NUMBERING_ONLY = re.compile(r"^\d\.$")  # "1." over "Rec" / "No"
-_SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
-_BULLET_ONLY = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
 
 
 def cell_starts(lines: Sequence[str]) -> list[int]:
@@ -87,13 +85,12 @@ def stands_alone(line: str) -> bool:
     end, a section title, list bullets."""
     if not line:
         return False
-    label = phase_label(line)
     return bool(
         rec_number(line)
-        or label and not line[label.end() :].strip()
+        or is_phase_row(line)
         or line.endswith(":") and names_addressee(line)
-        or _SECTION.match(line)
-        or _BULLET_ONLY.match(line.replace(" ", ""))
+        or is_section(line)
+        or is_bullets(line)
         or line[0].isupper() and is_agreement(line) and line.split()[-1].lower() not in DANGLING_WORDS
     )
 

@@ -19,18 +19,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..clean import collapse_spaces
-from ..table.cells import is_page_number, is_protective_marking, names_addressee, phase_label, rec_number
+from ..table.cells import is_page_number, is_protective_marking, names_addressee, rec_number
 from ..table.furniture import FURNITURE, Furniture, strip_fixed
 from ..table.rows import Column
-from ..vocab import BULLET_CHARS, SECTION_PATTERN
+from .plain_content import is_bullets, is_phase_row, is_section
 from .plain_lines import cell_starts
 from .plain_titles import column_title
 
 TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
 BLANKLESS_LINES_MIN = 40  # a text this long with hardly a blank line lost them (copied from a viewer)
 BLANK_SHARE_MIN = 0.05  # pdftotext leaves a blank line after every block: far more than this share
-_SECTION = re.compile(SECTION_PATTERN, re.IGNORECASE)
-_BULLET_ONLY = re.compile(f"^[{BULLET_CHARS}\uf000-\uf8ff]+$")
 _LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
 _SENTENCE_END = re.compile(r"[.!?;:]['\u2019\")\]]*$")
 
@@ -256,29 +254,22 @@ def _is_furniture_line(line: str, furniture: Furniture) -> bool:
 
 def is_bullet(piece: Piece) -> bool:
     """A piece of list bullets only: pdftotext sets a list's bullets apart from its items."""
-    return bool(_BULLET_ONLY.match(piece.text.replace(" ", "")))
+    return is_bullets(piece.text)
 
 
 def _starts_piece(line: str, current: Sequence[str]) -> bool:
     """A line that cannot continue the lines above it: a number, a phase label, a section title,
     or the start of an addressee row after a finished sentence."""
     text, above = line.strip(), current[-1].strip()
-    if rec_number(text) or _whole_phase_label(text) or _SECTION.match(text) or _BULLET_ONLY.match(text):
+    if rec_number(text) or is_phase_row(text) or is_section(text) or is_bullets(text):
         return True
-    if rec_number(above) or _whole_phase_label(above) or _BULLET_ONLY.match(above):
+    if rec_number(above) or is_phase_row(above) or is_bullets(above):
         return True
     return text.endswith(":") and names_addressee(text) and _SENTENCE_END.search(above) is not None
 
 
 def _ends_piece(line: str, current: Sequence[str]) -> bool:
     """A line that ends a cell whatever follows: an addressee's "should:", a section title."""
-    if not line.rstrip().endswith(":") and not (len(current) == 1 and _SECTION.match(line.strip())):
+    if not line.rstrip().endswith(":") and not (len(current) == 1 and is_section(line.strip())):
         return False
     return names_addressee(collapse_spaces(" ".join(current)))
-
-
-def _whole_phase_label(text: str) -> bool:
-    match = phase_label(text)
-    return bool(match) and not text[match.end() :].strip()
-
-
