@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..clean import collapse_spaces
+from ..clean import collapse_spaces, ends_sentence
 from ..table.cells import is_page_number, is_protective_marking, names_addressee, rec_number
 from ..table.furniture import FURNITURE, Furniture, strip_fixed
 from ..table.rows import Column
@@ -30,7 +30,6 @@ TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
 BLANKLESS_LINES_MIN = 40  # a text this long with hardly a blank line lost them (copied from a viewer)
 BLANK_SHARE_MIN = 0.05  # pdftotext leaves a blank line after every block: far more than this share
 _LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
-_SENTENCE_END = re.compile(r"[.!?;:]['\u2019\")\]]*$")
 
 
 @dataclass(frozen=True)
@@ -265,7 +264,7 @@ def _starts_piece(line: str, current: Sequence[str]) -> bool:
         return True
     if rec_number(above) or is_phase_row(above) or is_bullets(above):
         return True
-    return text.endswith(":") and names_addressee(text) and _SENTENCE_END.search(above) is not None
+    return text.endswith(":") and names_addressee(text) and ends_sentence(above)
 
 
 def _ends_piece(line: str, current: Sequence[str]) -> bool:
