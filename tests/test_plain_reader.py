@@ -428,3 +428,28 @@ def test_a_copy_without_blank_lines_is_cut_line_by_line(tmp_path):
     expected = [(a["text"], a["owner"], a["target"]) for r in reference["recommendations"] for a in r["actions"]]
     assert actions[:2] == expected[:2]
     assert len(actions) == len(expected) - 1
+
+
+def test_a_progress_row_the_text_left_apart_goes_before_the_responses_that_report_progress():
+    # dev2-approved-premises p.3: pdftotext read the progress row after the page's last owner and
+    # target; the responses that report what happened follow it in the table.
+    from actionplan_ingest.readers.plain_phases import place_phase_rows
+    from actionplan_ingest.readers.plain_rows import Rec
+
+    def row(order: int, text: str, target: str = "") -> Row:
+        built = Row([Piece((text,), (order,), 3)], order)
+        built.targets = [Piece((target,), (order + 1,), 3)] if target else []
+        return built
+
+    label = Row([Piece(("Progress against commitments (November 2022)",), (40,), 3)], 40, Kind.PHASE, anchored=False)
+    rows = [
+        row(10, "Night cover: a risk assessment will be completed for every premises.", "June 2022"),
+        row(20, "Risk assessments have been completed for all 100 premises.", "Completed and June 2022"),
+        row(30, "Recruitment to the new night posts is under way.", "Ongoing"),
+        label,
+    ]
+    rec = Rec(Piece(("2",), (1,), 3), 0, rows=list(rows))
+    rec.lead = Piece(("Action Plan commitments (December 2021)",), (2,), 3)
+    notes = place_phase_rows([rec], 3)
+    assert [r.text[:12] for r in rec.rows] == ["Night cover:", "Progress aga", "Risk assessm", "Recruitment "]
+    assert [note.code for note in notes] == ["phase_row_placed"]

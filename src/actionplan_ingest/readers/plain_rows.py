@@ -34,6 +34,7 @@ class Row:
     owners: list[Piece] = field(default_factory=list)
     targets: list[Piece] = field(default_factory=list)
     continues: bool = False  # the page-top rest of a row broken over the page before
+    anchored: bool = True  # a phase row the text puts next to a response (glued to it, or after one)
 
     @property
     def page(self) -> int:

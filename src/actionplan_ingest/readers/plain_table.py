@@ -26,9 +26,9 @@ from ..clean import Vocabulary, ends_sentence, starts_mid_sentence, starts_with_
 from ..continuation import owner_continues, target_continues
 from ..table.cells import is_page_number
 from ..table.rows import RawRow, ReadNote
-from ..vocab import PHASE_KEYWORDS
 from .plain_cells import Group, Placement, attach_cells, cell_groups
 from .plain_kinds import Kind
+from .plain_phases import phase_kind, place_phase_rows
 from .plain_pieces import Piece
 from .plain_rows import Rec, Row, Typed, table_rows
 from .plain_split import Hints, Lexicon, split_rows
@@ -187,11 +187,13 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
     if rest is not None:
         page.rows.append(Row([rest.piece], rest.order, continues=True))
     phase_above: Typed | None = None
-    for typed in page.items:
+    for index, typed in enumerate(page.items):
         if typed is rest:
             continue
         if typed.kind is Kind.PHASE:
-            page.rows.append(Row([typed.piece], typed.order, Kind.PHASE))
+            before, after = page.items[index - 1] if index else None, page.items[index + 1 : index + 2]
+            anchored = before is not None and before.kind in _PROSE or any(t.piece.glued and t.kind in _PROSE for t in after)
+            page.rows.append(Row([typed.piece], typed.order, Kind.PHASE, anchored=anchored))
         elif typed.kind in _PROSE:
             joined = _joins(typed, page.rows)
             if joined is not None:
@@ -283,11 +285,6 @@ def _cell_text(pieces: Sequence[Piece]) -> str:
 
 
 # -- pass 3: recommendations and the rows they own -------------------------------------
-def _phase_kind(text: str) -> str:
-    lowered = text.lower()
-    return next((kind for word, kind in PHASE_KEYWORDS if word in lowered), "commitment")
-
-
 class _Builder:
     """Recommendations and rows, built page by page."""
 
@@ -328,6 +325,7 @@ class _Builder:
         (carry.rows if carry is not None else self.lead).extend(rows[: bounds[0]])
         for rec, start, end in zip(new, bounds, bounds[1:]):
             rec.rows.extend(rows[start:end])
+        self.notes.extend(place_phase_rows(sharing, page.number))
         self.recs.extend(new)
 
     def _left_stream(self, page: _Page, carry: Rec | None) -> list[Rec]:
@@ -351,7 +349,7 @@ class _Builder:
                 target = next((rec for rec in candidates if not rec.agreements), None)
                 if target is not None:
                     target.agreements.append(typed.piece)
-            elif typed.kind is Kind.PHASE and _phase_kind(typed.piece.text) == "commitment":
+            elif typed.kind is Kind.PHASE and phase_kind(typed.piece.text) == "commitment":
                 before = [rec for rec in new if rec.order < typed.order and rec.lead is None]
                 free = [rec for rec in new if rec.lead is None]
                 target = before[-1] if before else free[0] if free else None
