@@ -247,7 +247,7 @@ def test_serial_and_process_runners_agree(tmp_path):
         (r.input.relative, r.outcome) for r in processes.results
     ]
     assert all(r.outcome in OK_OUTCOMES for r in serial.results), [(r.input, r.message) for r in serial.results]
-    assert [r.plan for r in serial.results] == [r.plan for r in processes.results]
+    assert [r.counts for r in serial.results] == [r.counts for r in processes.results]
     serial_docs = {rel: p.read_bytes() for rel, p in json_outputs(tmp_path / "serial").items()}
     process_docs = {rel: p.read_bytes() for rel, p in json_outputs(tmp_path / "processes").items()}
     assert serial_docs == process_docs
@@ -268,7 +268,7 @@ def test_a_file_that_fails_after_a_good_run_leaves_no_stale_output(tmp_path):
     (in_dir / rel).write_bytes(random.Random(7).randbytes(4096))
     second = run_batch([in_dir], out_dir)
     (result,) = second.results
-    assert result.plan is None and result.outcome in FAILURE_OUTCOMES - {"timeout", "crashed"}, result.outcome
+    assert result.failed and result.outcome in FAILURE_OUTCOMES - {"timeout", "crashed"}, result.outcome
     assert not (out_dir / f"{rel}.json").exists()
     assert json_outputs(out_dir) == {}
     assert read_csv(out_dir / "actions.csv") == []
@@ -297,7 +297,7 @@ def test_hostile_file_is_a_clean_input_error(tmp_path, name, expected):
     in_dir, out_dir = tmp_path / "plans", tmp_path / "out"
     write_hostile(in_dir, [name], folders=("",))
     (result,) = run_batch([in_dir], out_dir, BatchSettings(runner="serial")).results
-    assert result.plan is None
+    assert result.failed
     assert result.outcome in FAILURE_OUTCOMES - {"timeout", "crashed"}, (result.outcome, result.message)
     if expected is not None:
         assert result.outcome == expected, result.message
@@ -354,12 +354,12 @@ def test_same_relative_path_in_two_input_folders_loses_nothing(tmp_path):
         shutil.copyfile(sample, tmp_path / folder / "plan.txt")
     out_dir = tmp_path / "out"
     report = run_batch([tmp_path / "2021", tmp_path / "2022"], out_dir, BatchSettings(runner="serial"))
-    converted = [r for r in report.results if r.plan is not None]
+    converted = [r for r in report.results if not r.failed]
     assert len(report.results) == 2
     assert len(json_outputs(out_dir)) == len(converted)  # no plan's JSON overwritten by another's
     assert table_counts(out_dir / "plans.sqlite")["plans"] == len(converted)
     assert len({row["file"] for row in read_csv(out_dir / "actions.csv")}) == len(converted)
-    failed = [r for r in report.results if r.plan is None]
+    failed = [r for r in report.results if r.failed]
     assert [(r.input.path.parent.name, r.outcome) for r in failed] == [("2022", "output_conflict")]
     assert "2021" in failed[0].message
 
@@ -393,5 +393,5 @@ def test_workers_start_from_the_fork_server_while_another_thread_runs(tmp_path):
     finally:
         stop.set()
         ticker.join()
-    assert [r.outcome for r in report.results if r.plan is None] == []
+    assert [r.outcome for r in report.results if r.failed] == []
     assert len(json_outputs(tmp_path / "out")) == 2
