@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 
-DEFAULT_MEMORY_LIMIT_MB = 2048
+DEFAULT_MEMORY_LIMIT_MB = 1024
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 

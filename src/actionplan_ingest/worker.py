@@ -7,7 +7,9 @@ large batch parent holds. It limits itself before it reads a byte (see
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 
 from .errors import IngestError, out_of_memory
@@ -60,6 +62,7 @@ def convert_one(path: str, memory_limit_mb: int) -> Converted:
 def work(job: Job, conn: Connection) -> None:
     """A worker process's whole life: limit itself, convert, answer, exit."""
     ignore_interrupts()
+    _release_fork_server()
     die_with_parent()
     hard_deadline(job.timeout + 1)
     silence_stderr()
@@ -74,3 +77,18 @@ def work(job: Job, conn: Connection) -> None:
         pass
     finally:
         conn.close()
+
+
+def _release_fork_server() -> None:
+    """Close this worker's copy of the fork server's "alive" pipe.
+
+    Every process the fork server starts inherits that pipe's write end (so
+    it could start processes of its own); while a worker holds it, the
+    server would not notice that the batch has died, and would not exit and
+    take the worker with it (``die_with_parent``).
+    """
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        os.close(fd)
+        server._forkserver_alive_fd = None
