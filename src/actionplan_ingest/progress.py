@@ -52,7 +52,7 @@ def totals(report: BatchReport) -> dict[str, int]:
     return {
         "files": len(inputs),
         "converted": len(inputs) - failed,
-        "unchanged": sum(r.unchanged and not r.failed for r in inputs),
+        "unchanged": sum(r.unchanged for r in inputs),
         "failed": failed,
         "skipped": len(report.results) - len(inputs),
     }
