@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -330,3 +331,39 @@ def test_batch_takes_o_and_writes_a_summary_json_that_says_where_the_outputs_are
     again = cli("batch", "plans", "-o", "out", "--summary-json", "summary.json", cwd=tmp_path)
     assert "unchanged since the last run" in again.stdout
     assert json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))["totals"]["unchanged"] == 3
+
+
+# -- acceptance: kill -9 at random moments (the small version of bench/kill_batch.py) -------------------
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_at_random_moments_leaves_no_worker_and_a_store_that_agrees(tmp_path):
+    from actionplan_ingest.store import Store
+
+    in_dir, out, timeout = tmp_path / "plans", tmp_path / "out", 5
+    for copy in range(8):
+        copy_samples(in_dir / f"copy{copy}", 2)  # the two text plans: quick, so a run is a few seconds
+    command = [*COMMAND, "batch", str(in_dir), "--out", str(out), "--clean", "--jobs", "2", "--timeout", str(timeout)]
+    rng = random.Random(5)
+    for moment in (rng.uniform(0.2, 4.0) for _ in range(4)):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, start_new_session=True)
+        started, seen = time.monotonic(), set()
+        while time.monotonic() - started < moment and process.poll() is None:
+            seen.update(descendants(process.pid))
+            time.sleep(0.005)
+        seen.update(descendants(process.pid))
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + timeout + 2
+        while alive(list(seen)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert alive(list(seen)) == [], f"killed at {moment:.2f} s"
+        with Store.open(out):  # the next run's first step
+            pass
+        if (out / "actions.csv").exists():
+            assert_store_agrees(out)
+        else:
+            assert plan_documents(out) == {} and leftovers(out) == []
+    final = subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=180)
+    assert final.returncode == 0, final.stdout + final.stderr
+    assert len(assert_store_agrees(out)) == 16
