@@ -33,33 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_batch import make_inputs  # noqa: E402
+from processes import alive, descendants  # noqa: E402
 from storecheck import assert_store_agrees, plan_documents  # noqa: E402
 
 from actionplan_ingest.store import Store  # noqa: E402
-
-
-def descendants(pid: int) -> set[int]:
-    found, stack = set(), [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            found.add(child)
-            stack.append(child)
-    return found
-
-
-def alive(pids: set[int]) -> set[int]:
-    def running(pid: int) -> bool:
-        try:
-            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except OSError:
-            return False
-
-    return {pid for pid in pids if running(pid)}
 
 
 def batch_command(inputs: Path, out: Path, timeout: float) -> list[str]:

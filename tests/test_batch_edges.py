@@ -20,6 +20,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from processes import alive, descendants
 from storecheck import assert_store_agrees, leftovers, plan_documents
 
 import hostile
@@ -49,35 +50,7 @@ def copy_samples(folder: Path, count: int = len(SAMPLES)) -> list[str]:
     return [s.name for s in SAMPLES[:count]]
 
 
-def descendants(pid: int) -> list[int]:
-    """Every live process below pid (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    found, stack = [], [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
-
-
-def alive(pids: list[int]) -> list[int]:
-    def running(pid: int) -> bool:
-        try:
-            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except OSError:
-            return False
-
-    return [pid for pid in pids if running(pid)]
-
-
-def start_slow_batch(tmp_path: Path, timeout: int) -> tuple[subprocess.Popen, list[int]]:
+def start_slow_batch(tmp_path: Path, timeout: int) -> tuple[subprocess.Popen, set[int]]:
     """A batch of two files that each take far longer than any plan, once both workers run."""
     in_dir = tmp_path / "plans"
     in_dir.mkdir()
@@ -113,7 +86,7 @@ def test_workers_die_with_a_killed_batch(tmp_path, signal_number):
     left = alive(workers)
     for pid in left:
         os.kill(pid, signal.SIGKILL)
-    assert left == [], f"{len(left)} of the batch's processes outlived it"
+    assert left == set(), f"{len(left)} of the batch's processes outlived it"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -126,7 +99,7 @@ def test_ctrl_c_stops_the_batch_with_one_line_and_exit_130(tmp_path):
     assert lines == ["actionplan-ingest: error: interrupted (Ctrl-C)"], stderr
     assert "Traceback" not in stdout
     time.sleep(1)
-    assert alive(workers) == []
+    assert alive(workers) == set()
     assert plan_documents(tmp_path / "out") == {} and leftovers(tmp_path / "out") == []
 
 
@@ -355,9 +328,9 @@ def test_kill_9_at_random_moments_leaves_no_worker_and_a_store_that_agrees(tmp_p
         process.kill()
         process.wait()
         deadline = time.monotonic() + timeout + 2
-        while alive(list(seen)) and time.monotonic() < deadline:
+        while alive(seen) and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert alive(list(seen)) == [], f"killed at {moment:.2f} s"
+        assert alive(seen) == set(), f"killed at {moment:.2f} s"
         with Store.open(out):  # the next run's first step
             pass
         if (out / "actions.csv").exists():
