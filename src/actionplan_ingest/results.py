@@ -14,7 +14,7 @@ OK_OUTCOMES = frozenset({"ok", "ok_with_warnings"})
 SKIPPED = "skipped"  # found while searching but not an input: a link loop, a broken link
 # Outcomes that depend on the run (its limits, the machine, the other inputs), not on
 # the input's bytes alone: an input with one of them is converted again next time.
-RUN_DEPENDENT_OUTCOMES = frozenset({"timeout", "crashed", "out_of_memory", "output_conflict", "output_failed", SKIPPED})
+RUN_DEPENDENT_OUTCOMES = frozenset({"timeout", "crashed", "out_of_memory", "output_conflict", SKIPPED})
 
 
 @dataclass(frozen=True)
