@@ -149,7 +149,10 @@ class Store:
         kept, staged = self._plan_documents()
         ran = {str(r.input.output_name) for r in self._results}
         converted = {str(r.input.output_name) for r in self._results if r.has_plan}
-        gone = {name for name in kept - staged if clean or (name in ran and name not in converted)}
+        gone = {
+            name for name in kept - staged
+            if (name in ran and name not in converted) or (clean and self._read_plan(name, self.root / name, note=False))
+        }
         plans = sorted(
             [(name, self.root / name) for name in kept - gone - staged]
             + [(name, self.staging / _STAGED_PLANS / name) for name in staged],
@@ -190,11 +193,13 @@ class Store:
             finally:
                 database.close()
 
-    def _read_plan(self, name: str, path: Path) -> ActionPlan | None:
+    def _read_plan(self, name: str, path: Path, note: bool = True) -> ActionPlan | None:
+        """The plan document at path; None (noted, unless not ``note``) if it is not one."""
         try:
             return ActionPlan.model_validate_json(path.read_bytes())
         except (OSError, ValidationError):
-            self.ignored.append(display_name(name))
+            if note:
+                self.ignored.append(display_name(name))
             return None
 
     # -- the cache of unchanged inputs -------------------------------------------------
