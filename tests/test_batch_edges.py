@@ -195,13 +195,17 @@ def test_a_read_only_out_folder_is_a_one_line_error(tmp_path):
 # -- defect 8: refused out folders and inputs --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("inputs", "out"), [("plans", "plans"), ("plans", "."), ("plans/a.txt", "plans")], ids=["same", "above", "holds-a-file"])
-def test_an_out_folder_that_is_or_holds_an_input_is_refused(tmp_path, inputs, out):
+@pytest.mark.parametrize(
+    ("inputs", "out", "reason"),
+    [("plans", "plans", "input"), ("plans", ".", "input"), ("plans/a.txt", "plans", "input"), ("plans", "plans/a.txt", "not a folder")],
+    ids=["same", "above", "holds-a-file", "a-file"],
+)
+def test_an_out_folder_that_is_or_holds_an_input_is_refused(tmp_path, inputs, out, reason):
     (tmp_path / "plans").mkdir()
     shutil.copyfile(SAMPLES[0], tmp_path / "plans" / "a.txt")
     result = cli("batch", inputs, "--out", out, cwd=tmp_path)
     assert result.returncode == 2
-    assert "input" in one_line_error(result)
+    assert reason in one_line_error(result)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"] and sorted(os.listdir(tmp_path / "plans")) == ["a.txt"]
 
 

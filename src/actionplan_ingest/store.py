@@ -78,6 +78,8 @@ class Reused:
 
 def refuse_overlap(out_dir: Path, inputs: list[Path]) -> None:
     """An out folder that is an input folder, or holds an input, would convert its own outputs."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutFolderRefused(out_dir, "is a file, not a folder")
     out = out_dir.resolve()
     for path in inputs:
         given = path.resolve()
