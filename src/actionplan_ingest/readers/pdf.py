@@ -13,10 +13,12 @@ from dataclasses import replace
 from ..errors import NotAnActionPlan, PdfNoTextLayer
 from ..table.grid_rows import GridBands, grid_to_rows
 from ..table.rows import Column, RawRow, TableRead
-from ..table.titles import ColumnMapping, match_title_row
+from ..table.titles import TITLES, ColumnMapping, match_title_row
 from . import Content
 from .pdf_geometry import (
+    JOIN,
     Grid,
+    Segment,
     chars_to_cells,
     chars_to_lines,
     edges_to_segments,
@@ -24,6 +26,16 @@ from .pdf_geometry import (
     table_to_grid,
 )
 from .pdf_pdfplumber import open_pages
+from .pdf_text_columns import (
+    RuleStack,
+    chars_in_bands,
+    column_boundaries,
+    column_rules,
+    open_bands,
+    rule_stacks,
+    snapped,
+    text_cells,
+)
 
 TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
 MAX_BOTTOM_MARGIN = 90.0  # points: a page's usable foot is at most 1.25 inches above its edge
@@ -58,10 +70,13 @@ class _TableReader:
         self.column_spans: list[tuple[float, float, Column]] = []  # x-range of each mapped title column
         self.any_text = False
         self.table_ends: dict[int, tuple[float, float]] = {}  # page -> (action table's bottom, page height)
+        self.open_edges: list[float] = []  # column edges of a title row found between horizontal rules
 
     def read_page(self, number: int, height: float, chars: list[dict], edges: list[dict]) -> None:
         self.any_text = self.any_text or any(not c["text"].isspace() for c in chars)
-        grids = [table_to_grid(table) for table in segments_to_tables(edges_to_segments(edges))]
+        segments = edges_to_segments(edges)
+        segments += self._rules_down_open_tables(segments, chars)
+        grids = [table_to_grid(table) for table in segments_to_tables(segments)]
         free = chars_to_cells(chars, grids)
         started_before = self.mapping is not None
         page_top = True
@@ -100,6 +115,42 @@ class _TableReader:
             for row in self.rows
         ]
 
+    def _rules_down_open_tables(self, segments: list[Segment], chars: list[dict]) -> list[Segment]:
+        """Vertical rules down the columns of an action table drawn with horizontal rules only.
+
+        Its columns come from its title row's text (or, on a page where the
+        title row is not repeated, from the page before); see ``pdf_text_columns``.
+        """
+        rules: list[Segment] = []
+        for stack in rule_stacks(segments):
+            bands = chars_in_bands(stack, chars)
+            opened = open_bands(stack, segments)
+            if not any(is_open and band for is_open, band in zip(opened, bands)):
+                continue  # ruled down throughout: the grid steps read it as it is
+            found = self._open_columns(stack, bands, opened, segments)
+            if found is not None:
+                xs, first = found
+                rules += column_rules(stack, xs, bands, first)
+        return rules
+
+    def _open_columns(
+        self, stack: RuleStack, bands: list[list[dict]], opened: list[bool], segments: list[Segment]
+    ) -> tuple[list[float], int] | None:
+        """The column edges of an action table in the stack, and the band it starts at; None for any other."""
+        for band, chars in enumerate(bands):
+            cells = text_cells(chars) if chars else []
+            if len(cells) < TITLES.columns_min or match_title_row([cell.text for cell in cells]) is None:
+                continue
+            top, bottom = stack.bands()[band]
+            drawn = [s.at for s in segments if not s.horizontal and s.covers(top + JOIN, bottom - JOIN)]
+            body = [char for chars in bands[band + 1 :] for char in chars]
+            self.open_edges = column_boundaries(cells, drawn, body, stack.left, stack.right)
+            return (self.open_edges, band) if _mostly_open(opened[band + 1 :], bands[band + 1 :]) else None
+        if self.open_edges and stack.matches(self.open_edges[0], self.open_edges[-1]) and _mostly_open(opened, bands):
+            drawn = [s.at for s in segments if not s.horizontal]
+            return [snapped(x, drawn) for x in self.open_edges], 0
+        return None
+
     def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> tuple[ColumnMapping, int] | None:
         """Columns of a grid that is (part of) the action table, and the band its rows
         start at (a caption above the title row is skipped); None for any other table."""
@@ -128,3 +179,9 @@ class _TableReader:
         before = len(self.rows)
         self.rows.extend(grid_to_rows(bands, mapping, page, page_top))
         return page_top and len(self.rows) == before
+
+
+def _mostly_open(opened: list[bool], bands: list[list[dict]]) -> bool:
+    """More of the bands that hold text have no vertical rules inside than have them."""
+    with_text = [is_open for is_open, band in zip(opened, bands) if band]
+    return sum(with_text) * 2 > len(with_text)

@@ -211,7 +211,12 @@ def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
 
 def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
     """Chars -> text lines top to bottom, each with its top; a raised superscript stays in its line."""
-    lines: list[tuple[float, str]] = []
+    return [(top, line_text(line)) for top, line in char_lines(chars)]
+
+
+def char_lines(chars: Sequence[dict]) -> list[tuple[float, list[dict]]]:
+    """Chars grouped into lines top to bottom (each with its top), each line's chars left to right."""
+    lines: list[tuple[float, list[dict]]] = []
     line: list[dict] = []
     top = bottom = 0.0
     for char in sorted(chars, key=itemgetter("top")):
@@ -223,17 +228,18 @@ def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
                 line.append(char)
                 top, bottom = min(top, char_top), max(bottom, char_bottom)
                 continue
-            lines.append((top, _line_text(line)))
+            lines.append((top, sorted(line, key=itemgetter("x0"))))
         line, top, bottom = [char], char_top, char_bottom
     if line:
-        lines.append((top, _line_text(line)))
+        lines.append((top, sorted(line, key=itemgetter("x0"))))
     return lines
 
 
-def _line_text(chars: list[dict]) -> str:
+def line_text(chars: list[dict]) -> str:
+    """One line's chars (left to right) -> its text, with a space wherever a gap is wider than SPACE_GAP."""
     parts: list[str] = []
     previous_x1 = None
-    for char in sorted(chars, key=itemgetter("x0")):
+    for char in chars:
         text = char["text"]
         if previous_x1 is not None and text != " " and parts[-1] != " ":
             if char["x0"] - previous_x1 > SPACE_GAP * char["size"]:
