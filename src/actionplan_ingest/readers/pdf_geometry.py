@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from operator import itemgetter
 
 SNAP = 3.0  # points: edges closer than this are the same ruling line
@@ -18,6 +19,8 @@ JOIN = 3.0  # points: collinear segments closer than this are one segment
 MIN_SIZE = 2.0  # points: a cell narrower or shorter than this is a drawing artefact
 LINE_OVERLAP = 0.5  # share of the smaller char's height two chars must overlap to share a line
 SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars is a space
+WORD_SPACE = 0.3  # share of the font size a space takes at most when a word processor fills a line
+PARAGRAPH_GAP = 0.25  # share of the font size by which a wider line gap marks the end of a paragraph
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,11 @@ class Grid:
         for band, regions in enumerate(self.region_of):
             row: list[str | None] = []
             for column, region in enumerate(regions):
-                row.append(chars_to_text(self.texts.get(region, [])) if self.origins[region] == (band, column) else None)
+                if self.origins[region] == (band, column):
+                    first, last = self.spans[region]
+                    row.append(chars_to_text(self.texts.get(region, []), self.xs[first], self.xs[last + 1]))
+                else:
+                    row.append(None)
             out.append(row)
         return out
 
@@ -249,6 +256,41 @@ def line_text(chars: list[dict]) -> str:
     return "".join(parts).strip()
 
 
-def chars_to_text(chars: Sequence[dict]) -> str:
-    """A cell's chars -> its text, lines joined by newlines."""
-    return "\n".join(text for _, text in chars_to_lines(chars) if text)
+def chars_to_text(chars: Sequence[dict], left: float, right: float) -> str:
+    """A cell's chars (the cell spans ``left`` to ``right``) -> its text: the lines a
+    paragraph wrapped onto joined by a space, paragraphs by a newline.
+
+    A line ends its paragraph when the next line's first word would have
+    fitted after it (a word processor wraps only a word that does not fit),
+    or when the gap above the next line is wider than the cell's closest
+    line spacing (space after a paragraph).
+    """
+    lines = [line for _, line in char_lines(chars) if line_text(line)]
+    if not lines:
+        return ""
+    tops = [min(char["top"] for char in line) for line in lines]
+    pitches = [below - above for above, below in pairwise(tops)]
+    closest = min(pitches) if len(pitches) >= 2 else None
+    limit = right - (min(line[0]["x0"] for line in lines) - left)  # the right padding taken as the left
+    parts = [line_text(lines[0])]
+    for index, (line, following) in enumerate(pairwise(lines)):
+        size = following[0]["size"]
+        gapped = closest is not None and pitches[index] > closest + PARAGRAPH_GAP * size
+        parts.append("\n" if gapped or _next_word_fits(line, following, limit) else " ")
+        parts.append(line_text(following))
+    return "".join(parts)
+
+
+def _next_word_fits(line: Sequence[dict], following: Sequence[dict], limit: float) -> bool:
+    """The first word of the following line would have fitted at the end of this one
+    (never after a hyphen: a word processor breaks a long compound there)."""
+    ink = [char for char in line if not char["text"].isspace()]
+    if not ink or ink[-1]["text"].endswith(("-", "\u2010", "\u2011")):
+        return False
+    word = [following[0]]
+    for char in following[1:]:
+        if char["text"].isspace() or char["x0"] - word[-1]["x1"] > SPACE_GAP * char["size"]:
+            break
+        word.append(char)
+    width = word[-1]["x1"] - word[0]["x0"]
+    return ink[-1]["x1"] + WORD_SPACE * following[0]["size"] + width <= limit
