@@ -36,15 +36,15 @@ _MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
 class Vocabulary:
     """Word counts of one document, lower-cased, for deciding what is a word."""
 
-    def __init__(self, words: list[str]) -> None:
-        self._words = words
-        self.counts: Counter[str] = Counter(words)
+    def __init__(self, texts: list[list[str]]) -> None:
+        self._texts = texts  # each text's words, in order: pairs never span two texts
+        self.counts: Counter[str] = Counter(word for words in texts for word in words)
         self._pairs: Counter[tuple[str, str]] | None = None
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
-        """The words of texts, plus the names of the bodies plans are addressed to."""
-        return cls(_WORD.findall(expand_ligatures("\n".join([*texts, " ".join(ADDRESSEE_WORDS)])).lower()))
+        """The words of texts (cells, lines), plus the names of the bodies plans are addressed to."""
+        return cls([_WORD.findall(expand_ligatures(text).lower()) for text in [*texts, " ".join(ADDRESSEE_WORDS)]])
 
     def knows(self, word: str) -> bool:
         key = _key(word)
@@ -56,9 +56,9 @@ class Vocabulary:
         return self.counts.get(_key(word), 0)
 
     def knows_pair(self, first: str, second: str) -> bool:
-        """True when the document writes these two words side by side somewhere."""
+        """True when the document writes these two words side by side within one cell or line."""
         if self._pairs is None:  # rarely asked: counted on first use
-            self._pairs = Counter(zip(self._words, self._words[1:]))
+            self._pairs = Counter(pair for words in self._texts for pair in zip(words, words[1:]))
         return self._pairs.get((_key(first), _key(second)), 0) > 0
 
 
@@ -189,8 +189,8 @@ def _repair_seam(left: str, right: str, vocabulary: Vocabulary) -> tuple[str, bo
     """Pick the reading of one cut (left|right) whose words the document knows."""
     if vocabulary.knows(left + right):
         return left + right, False
-    if vocabulary.knows(left) and vocabulary.knows(right) and not right[:1].islower():
-        return f"{left} {right}", False
+    if (vocabulary.knows(left) and vocabulary.knows(right)) or (left[-1:].islower() and right[:1].isupper()):
+        return f"{left} {right}", False  # a word ends here; a capital never continues a cut word
     known = [c for c in (left[:-1] + right, left + right[1:]) if c and vocabulary.knows(c)]
     if known:  # one garbled character at the cut: the reading the document uses most
         return max(known, key=vocabulary.count), True

@@ -8,6 +8,7 @@ from .assemble import ActionDraft, PlanDraft, RecommendationDraft, assemble
 from .clean import Vocabulary, collapse_spaces
 from .continuation import split_owners
 from .dates import read_target
+from .errors import NotAnActionPlan
 from .header import Header, read_header
 from .models import (
     Action,
@@ -35,6 +36,8 @@ def extract(path: str | Path) -> ActionPlan:
     vocabulary = Vocabulary.from_texts(_all_text(document))
     header = read_header(document.preamble, vocabulary)
     draft = assemble(document.rows, vocabulary)
+    if not draft.recommendations:
+        raise NotAnActionPlan(path, "has an action-plan table but no numbered recommendation in it")
     return _build_plan(document, header, draft)
 
 

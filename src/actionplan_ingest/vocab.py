@@ -74,7 +74,9 @@ ADDRESSEE_WORDS: tuple[str, ...] = tuple(
 
 # A spanning row names who the next recommendations are addressed to.
 ADDRESSEE_SUFFIX = "should:"
-SECTION_PATTERN = r"^(?:main\s+|other\s+|further\s+)?recommendations?\s+(?:to|for)\s+the\b"
+# A section row: "Main Recommendations to the Governor", "Priority Recommendations to the Governor",
+# "Recommendations to NOMS" (whole, at most a few words).
+SECTION_PATTERN = r"^(?:[a-z]+\s+){0,2}recommendations?\s+(?:to|for)\s+(?:the\s+)?[a-z][\w'\u2019&,-]*(?:\s+[\w'\u2019&,-]+){0,4}$"
 
 # First words of an owner cell that can stand on its own (a job title or body).
 OWNER_HEADWORDS: frozenset[str] = frozenset(
@@ -144,7 +146,7 @@ RECURRENCE_WORDS: tuple[tuple[str, str], ...] = (
 # after these and the dates is reported as unreadable.
 TARGET_WORDS: frozenset[str] = frozenset(
     """
-    completed complete achieved delivered closed ongoing on going continuous continuously continuing
+    completed complete achieved delivered closed ongoing on going continuous continuously continuing place
     business as usual bau and or to be reviewed review reviews by end of the from until then with an at
     least in date due target immediate immediately tbc tba tbd confirmed na none weekly fortnightly
     every two week weeks month months quarter quarters year years six monthly bimonthly bi half yearly
