@@ -8,16 +8,18 @@ numbers outside the table are ignored.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import NotAnActionPlan, PdfNoTextLayer
 from ..table.grid_rows import GridBands, grid_to_rows
-from ..table.rows import Column, RawRow, TableRead
+from ..table.rows import Column, RawRow, ReadNote, TableRead
 from ..table.titles import TITLES, ColumnMapping, match_title_row
 from . import Content
 from .pdf_geometry import (
     JOIN,
     Grid,
+    PdfDamage,
     Segment,
     chars_to_cells,
     chars_to_lines,
@@ -40,15 +42,18 @@ from .pdf_text_columns import (
 TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
 MAX_BOTTOM_MARGIN = 90.0  # points: a page's usable foot is at most 1.25 inches above its edge
 FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot ran down to it
+INPUT_DAMAGED = "input_damaged"  # the WarningCode of a note on what the engine skipped or repaired
 
 
 def read(content: Content) -> TableRead:
     """Read a published plan PDF; raise an IngestError saying why when it cannot be read."""
     reader = _TableReader()
     pages = 0
+    notes: list[ReadNote] = []
     for page in open_pages(content.path, content.data):
         reader.read_page(page.number, page.height, page.chars, page.edges)
         pages = page.count
+        notes += _damage_notes(page.damage)
     if not reader.any_text:
         raise PdfNoTextLayer(
             content.path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'"
@@ -57,7 +62,19 @@ def read(content: Content) -> TableRead:
         raise NotAnActionPlan(
             content.path, "has text but no action-plan table (no ruled table whose first row names the columns)"
         )
-    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), pages)
+    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), pages, tuple(notes))
+
+
+def _damage_notes(damage: Sequence[PdfDamage]) -> list[ReadNote]:
+    """What the engine skipped or repaired, one note per page (or for the whole document)."""
+    by_page: dict[int | None, list[str]] = {}
+    for item in damage:
+        by_page.setdefault(item.page, []).append(item.what if item.times == 1 else f"{item.what} ({item.times} times)")
+    return [
+        ReadNote(INPUT_DAMAGED, f"{'the document' if page is None else f'page {page}'}: {'; '.join(whats)}; "
+                 "content may be missing", page)
+        for page, whats in by_page.items()
+    ]
 
 
 class _TableReader:

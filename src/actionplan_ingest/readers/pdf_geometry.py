@@ -38,6 +38,16 @@ class PdfPage:
     height: float
     chars: list[dict]
     edges: list[dict]
+    damage: tuple[PdfDamage, ...] = ()  # what the engine skipped or repaired to read this page
+
+
+@dataclass(frozen=True)
+class PdfDamage:
+    """Something an engine had to skip or repair: what it means for the text, in words."""
+
+    what: str  # "a compressed stream is corrupt and was only partly decoded"
+    page: int | None  # None: the document as a whole (its cross-reference table, say)
+    times: int = 1
 
 
 @dataclass(frozen=True)
