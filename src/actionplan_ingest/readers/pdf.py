@@ -8,10 +8,12 @@ numbers outside the table are ignored.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import NotAnActionPlan, PdfNoTextLayer
+from ..table.furniture import Furniture
 from ..table.grid_rows import GridBands, grid_to_rows
 from ..table.rows import Column, RawRow, ReadNote, TableRead
 from ..table.titles import TITLES, ColumnMapping, match_title_row
@@ -22,7 +24,7 @@ from .pdf_geometry import (
     PdfDamage,
     Segment,
     chars_to_cells,
-    chars_to_lines,
+    chars_to_paragraphs,
     edges_to_segments,
     segments_to_tables,
     table_to_grid,
@@ -42,6 +44,7 @@ from .pdf_text_columns import (
 TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
 MAX_BOTTOM_MARGIN = 90.0  # points: a page's usable foot is at most 1.25 inches above its edge
 FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot ran down to it
+_LABELLED = re.compile(r"^[^:]{1,60}:")  # "Action Plan: HMP X": a header field, even where repeated
 INPUT_DAMAGED = "input_damaged"  # the WarningCode of a note on what the engine skipped or repaired
 
 
@@ -62,7 +65,7 @@ def read(content: Content) -> TableRead:
         raise NotAnActionPlan(
             content.path, "has text but no action-plan table (no ruled table whose first row names the columns)"
         )
-    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), pages, tuple(notes))
+    return TableRead(tuple(reader.preamble()), tuple(reader.rows_with_page_breaks()), pages, tuple(notes))
 
 
 def _damage_notes(damage: Sequence[PdfDamage]) -> list[ReadNote]:
@@ -81,7 +84,8 @@ class _TableReader:
     """Follows the action table from page to page, collecting its rows."""
 
     def __init__(self) -> None:
-        self.preamble: list[str] = []
+        self.preamble_paragraphs: list[list[str]] = []  # free text above the table until it starts: the header block
+        self.free_text: list[str] = []  # every page's free-text paragraphs: page furniture is learnt from them
         self.rows: list[RawRow] = []
         self.mapping: ColumnMapping | None = None  # physical column -> logical, from the title row
         self.column_spans: list[tuple[float, float, Column]] = []  # x-range of each mapped title column
@@ -107,10 +111,28 @@ class _TableReader:
             table_top = grid.ys[first_band] if table_top is None else table_top
             page_top = self._read_grid(grid, rows, mapping, first_band, number, page_top)
             self.table_ends[number] = (grid.ys[-1], height)
+        paragraphs = chars_to_paragraphs(free)
+        self.free_text.extend(" ".join(lines) for _, lines in paragraphs)
         if not started_before:
             # Until the table starts, the text outside tables is the header block.
             limit = table_top if table_top is not None else float("inf")
-            self.preamble.extend(text for top, text in chars_to_lines(free) if top < limit)
+            self.preamble_paragraphs.extend(lines for top, lines in paragraphs if top < limit)
+
+    def preamble(self) -> list[str]:
+        """The header block's lines, paragraphs apart by a blank line, without page furniture.
+
+        Banners are learnt from the free text of every page (a paragraph the
+        pages repeat); a repeated "Label: value" line is kept, since a page
+        header may repeat a header field such as the plan's title.
+        """
+        furniture = Furniture.of_lines([line for paragraph in self.free_text for line in (paragraph, "")])
+        lines: list[str] = []
+        for paragraph in self.preamble_paragraphs:
+            if not _LABELLED.match(paragraph[0]) and furniture.is_furniture(" ".join(paragraph)):
+                continue
+            lines += [line for line in paragraph if not furniture.is_furniture(line) or _LABELLED.match(line)]
+            lines.append("")
+        return lines
 
     def rows_with_page_breaks(self) -> list[RawRow]:
         """The rows, with ``page_top`` kept only where a row can really continue.

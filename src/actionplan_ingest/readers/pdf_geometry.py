@@ -21,6 +21,7 @@ LINE_OVERLAP = 0.5  # share of the smaller char's height two chars must overlap 
 SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars is a space
 WORD_SPACE = 0.3  # share of the font size a space takes at most when a word processor fills a line
 PARAGRAPH_GAP = 0.25  # share of the font size by which a wider line gap marks the end of a paragraph
+PARAGRAPH_PITCH = 1.5  # free text: lines further apart than this times the font size are two paragraphs
 
 
 @dataclass(frozen=True)
@@ -226,9 +227,23 @@ def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
     return free
 
 
-def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
-    """Chars -> text lines top to bottom, each with its top; a raised superscript stays in its line."""
-    return [(top, line_text(line)) for top, line in char_lines(chars)]
+def chars_to_paragraphs(chars: Sequence[dict]) -> list[tuple[float, list[str]]]:
+    """Free text -> its paragraphs top to bottom, each with its top and its lines.
+
+    A line starts a new paragraph when it sits further below the line above
+    than wrapped lines do (PARAGRAPH_PITCH times the font size).
+    """
+    paragraphs: list[tuple[float, list[str]]] = []
+    above: tuple[float, float] | None = None  # the top and font size of the line above
+    for top, line in char_lines(chars):
+        text = line_text(line)
+        if not text:
+            continue
+        if above is None or top - above[0] > PARAGRAPH_PITCH * above[1]:
+            paragraphs.append((top, []))
+        paragraphs[-1][1].append(text)
+        above = top, max(char["size"] for char in line)
+    return paragraphs
 
 
 def char_lines(chars: Sequence[dict]) -> list[tuple[float, list[dict]]]:
