@@ -21,6 +21,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFXRef, PDFXRefFallback
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -52,6 +53,8 @@ def open_pages(path: Path, data: bytes) -> Iterator[PdfPage]:
             for number, page in enumerate(pages, start=1):
                 with _captured(log):
                     try:
+                        for _ in range(_undecodable_contents(page)):
+                            log.note("a compressed content stream is corrupt and could not be decoded at all")
                         chars, edges = page_chars_and_edges(page)
                     finally:
                         page.close()
@@ -108,6 +111,20 @@ def _captured(log: _LibraryLog) -> Iterator[None]:
             logger.removeHandler(log)
             logger.setLevel(level)
             logger.propagate = propagate
+
+
+def _undecodable_contents(page: pdfplumber.page.Page) -> int:
+    """How many of the page's content streams hold data but decode to nothing.
+
+    pdfminer gives up on a Flate stream corrupted early on without a word
+    and draws the page as if it were empty.
+    """
+    lost = 0
+    for content in page.page_obj.contents:
+        stream = resolve1(content)
+        if isinstance(stream, PDFStream) and stream.rawdata and not stream.get_data():
+            lost += 1
+    return lost
 
 
 def _xref_damage(document: PDFDocument, data: bytes) -> tuple[PdfDamage, ...]:
