@@ -131,3 +131,30 @@ def test_issue7_page_furniture_in_tab_text_is_never_content(write_plan):
     actions = extract(path).recommendations[0].actions
     assert [a.text for a in actions] == ["A core day is published.", "The core day is in place.", "A survey runs each month."]
     assert [a.phase.kind.value if a.phase else None for a in actions] == [None, "progress", "progress"]
+
+
+# -- issue 7: PDFs in real layouts (the layouts themselves: tests/test_pdf_layouts.py) ------------
+
+PDF_HEADER = {"title": "Approved premises", "report": "An inspection of approved premises",
+              "published": "12 October 2021", "submitted": "8 December 2021"}
+
+
+def test_issue7_a_pdf_table_ruled_across_only_is_an_action_plan(tmp_path):
+    """A table with horizontal rules and no vertical borders was 'not an action plan' (F1 0.03)."""
+    from pdfbuild import Style, build_plan_pdf, sample_plan
+
+    rows = sample_plan(3, 2, words=30)
+    plan = extract(build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows, style=Style(borders="horizontal")))
+    assert [r.number for r in plan.recommendations] == ["1", "2", "3"]
+    assert [len(r.actions) for r in plan.recommendations] == [2, 2, 2]
+
+
+def test_issue7_a_pdf_owner_wrapped_over_two_lines_is_one_owner(tmp_path):
+    """Each line of a PDF cell was a paragraph, so 'Head of Approved / Premises Operations' gave two owners."""
+    from pdfbuild import Action, Rec, Span, build_plan_pdf
+
+    owner = "Head of Approved Premises Operations, National Probation Service"
+    rows = [Span("HM Prison and Probation Service should:"),
+            Rec("1", "Improve the premises.", "Agreed", [Action("A review will be held.", owner, "June 2022")])]
+    action = extract(build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows)).recommendations[0].actions[0]
+    assert (action.owner, action.owners) == (owner, [owner])
