@@ -79,7 +79,7 @@ COLUMN_WIDTHS = (42.5, 136.0, 79.4, 286.3, 140.0, 84.0)  # points, as in the pub
 MARGIN_X = 37.0
 MARGIN_TOP = 40.0
 A4 = (841.89, 595.28)  # points, landscape
-BOTTOM_MARGIN = 55.0  # the table never goes lower than this above the page's foot
+BOTTOM_MARGIN = A4[1] - 540.0  # the table never goes lower than this above the page's foot (540 pt landscape)
 FOOTER_RISE = 30.0  # the page-number footer's baseline, above the page's foot
 FONT = "Helvetica"
 FONT_SIZE = 9.0
@@ -122,13 +122,29 @@ class Style:
 
     @property
     def widths(self) -> tuple[float, ...]:
-        """The six column widths, scaled to fill the page between its margins."""
+        """The six column widths: the published ones, narrowed to fit a portrait page."""
+        if not self.portrait:
+            return COLUMN_WIDTHS
         scale = (self.page_size[0] - 2 * MARGIN_X) / sum(COLUMN_WIDTHS)
         return tuple(width * scale for width in COLUMN_WIDTHS)
 
     @property
     def table_bottom(self) -> float:
         return self.page_size[1] - BOTTOM_MARGIN
+
+
+BANNER = "Actions against target dates are likely to be delayed due to COVID-19 restrictions."
+LAYOUTS: dict[str, Style] = {
+    "lines": Style(),
+    "filled-rect-borders": Style(borders="rects"),
+    "horizontal-rules-title-row-shaded": Style(borders="horizontal"),
+    "horizontal-rules-title-cells-shaded": Style(borders="horizontal", title_shading="cells"),
+    "portrait-horizontal-rules": Style(borders="horizontal", portrait=True),
+    "portrait-filled-rects": Style(borders="rects", portrait=True, title_shading="cells"),
+    "furniture": Style(borders="rects", marking="OFFICIAL", banner=BANNER, page_of_total=True),
+    "furniture-horizontal-rules": Style(borders="horizontal", marking="OFFICIAL", banner=BANNER, page_of_total=True),
+}
+"""The layouts published plans come in, by name (tests and bench/pdf_from_gold.py draw each)."""
 
 
 # -- what the table holds ------------------------------------------------------------------
@@ -425,6 +441,9 @@ def _set_run_font(pdf: FPDF, bold: bool, raised: bool) -> None:
 
 
 def _marked_width(pdf: FPDF, text: str) -> float:
+    """A word's width: in the current font, or (marked up, in a cell) run by run."""
+    if "**" not in text and "^" not in text:
+        return pdf.get_string_width(text)
     width = 0.0
     for run, bold, raised in _runs(text):
         _set_run_font(pdf, bold, raised)

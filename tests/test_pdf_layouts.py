@@ -18,11 +18,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pdfbuild import (
+    LAYOUTS,
     Action,
     PhaseRow,
     Rec,
     Span,
-    Style,
     build_plan_pdf,
     page_content_objects,
     sample_plan,
@@ -45,7 +45,6 @@ HEADER = {
     "published": "12 October 2021",
     "submitted": "8 December 2021",
 }
-BANNER = "Actions against target dates are likely to be delayed due to COVID-19 restrictions."
 NBSP = "\u00a0"
 # Word typography in the cells: **bold** lead-ins, ^raised ordinals, "a)\t" sub-list items, NBSP.
 ROWS = [
@@ -72,16 +71,6 @@ ROWS = [
         Action("Not agreed. Residents can already take a complaint to the Prisons and Probation Ombudsman.", "Head of Complaints Policy, HMPPS", "N/A"),
     ]),
 ]
-LAYOUTS = {
-    "lines": Style(),
-    "filled-rect-borders": Style(borders="rects"),
-    "horizontal-rules-title-row-shaded": Style(borders="horizontal"),
-    "horizontal-rules-title-cells-shaded": Style(borders="horizontal", title_shading="cells"),
-    "portrait-horizontal-rules": Style(borders="horizontal", portrait=True),
-    "portrait-filled-rects": Style(borders="rects", portrait=True, title_shading="cells"),
-    "furniture": Style(borders="rects", marking="OFFICIAL", banner=BANNER, page_of_total=True),
-    "furniture-horizontal-rules": Style(borders="horizontal", marking="OFFICIAL", banner=BANNER, page_of_total=True),
-}
 
 
 def as_written(text: str) -> str:
@@ -189,7 +178,7 @@ def test_a_row_broken_over_a_page_in_every_column_is_whole(tmp_path):
             Rec("1", "Publish the figures.", "Agreed", [Action(f"Filler action {n} is done.", "Head of Data", "June 2021") for n in range(fillers)]),
             Rec("2", long_rec, "Partly Agreed", [Action(long_text, owner, "Completed and to be reviewed monthly")]),
         ]
-        path = build_plan_pdf(tmp_path / f"plan-{fillers}.pdf", header=HEADER, rows=rows, style=Style(borders="horizontal"))
+        path = build_plan_pdf(tmp_path / f"plan-{fillers}.pdf", header=HEADER, rows=rows, style=LAYOUTS["horizontal-rules-title-row-shaded"])
         top = next(row for row in read(path).rows if row.page == 2)
         if all(top.cells[c] for c in (Column.RECOMMENDATION, Column.RESPONSE, Column.OWNER, Column.TARGET)):
             break
@@ -224,8 +213,7 @@ HEADER_STYLES = {
 def test_the_three_header_styles_are_read_above_furniture(tmp_path, header_style):
     lines, (title, report, published, submitted, updates) = HEADER_STYLES[header_style]
     header = {"title": "Safety and supervision in approved premises"} if header_style.startswith("c") else {}
-    style = Style(borders="rects", marking="OFFICIAL", banner=BANNER, page_of_total=True)
-    path = build_plan_pdf(tmp_path / "plan.pdf", header=header, header_lines=lines, rows=ROWS, style=style, intro=True)
+    path = build_plan_pdf(tmp_path / "plan.pdf", header=header, header_lines=lines, rows=ROWS, style=LAYOUTS["furniture"], intro=True)
     plan = extract(path)
     assert (plan.title, plan.report.title, plan.report.published, plan.submitted, plan.updates) == (
         title or header["title"], report, published, submitted, updates)

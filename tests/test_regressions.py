@@ -158,3 +158,14 @@ def test_issue7_a_pdf_owner_wrapped_over_two_lines_is_one_owner(tmp_path):
             Rec("1", "Improve the premises.", "Agreed", [Action("A review will be held.", owner, "June 2022")])]
     action = extract(build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows)).recommendations[0].actions[0]
     assert (action.owner, action.owners) == (owner, [owner])
+
+
+def test_issue7_rules_under_the_action_columns_mark_where_those_columns_start(tmp_path):
+    """With the prison template's narrower agreement titles the text gap put the response column's
+    edge left of the rules between action rows, so every action's response merged into one."""
+    from pdfbuild import LAYOUTS, build_plan_pdf, sample_plan
+
+    rows = sample_plan(2, 3, words=30)
+    path = build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows, template="prison",
+                          style=LAYOUTS["horizontal-rules-title-row-shaded"])
+    assert [len(r.actions) for r in extract(path).recommendations] == [3, 3]

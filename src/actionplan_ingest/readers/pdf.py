@@ -181,7 +181,7 @@ class _TableReader:
             if len(cells) < TITLES.columns_min or match_title_row([cell.text for cell in cells]) is None:
                 continue
             top, bottom = stack.bands()[band]
-            drawn = [s.at for s in segments if not s.horizontal and s.covers(top + JOIN, bottom - JOIN)]
+            drawn = [s.at for s in segments if not s.horizontal and s.covers(top + JOIN, bottom - JOIN)] + list(stack.ends)
             body = [char for chars in bands[band + 1 :] for char in chars]
             self.open_edges = column_boundaries(cells, drawn, body, stack.left, stack.right)
             return (self.open_edges, band) if _mostly_open(opened[band + 1 :], bands[band + 1 :]) else None

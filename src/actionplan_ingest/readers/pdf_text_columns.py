@@ -31,6 +31,7 @@ class RuleStack:
     left: float
     right: float
     ys: tuple[float, ...]  # the rules' positions, top to bottom
+    ends: tuple[float, ...] = ()  # where rules that span some columns only start or end: column edges
 
     def bands(self) -> list[tuple[float, float]]:
         return list(pairwise(self.ys))
@@ -55,17 +56,21 @@ def rule_stacks(segments: Sequence[Segment]) -> list[RuleStack]:
     A rule joins the stack it mostly lies within (a rule under some columns
     only, as between the action rows of one recommendation, joins the table's).
     """
-    stacks: list[tuple[float, float, list[float]]] = []
+    stacks: list[tuple[float, float, list[float], set[float]]] = []
     for rule in sorted((s for s in segments if s.horizontal), key=lambda s: s.at):
-        for index, (left, right, ys) in enumerate(stacks):
+        for index, (left, right, ys, ends) in enumerate(stacks):
             if min(right, rule.b) - max(left, rule.a) >= STACK_OVERLAP * (rule.b - rule.a):
                 if ys[-1] != rule.at:
                     ys.append(rule.at)
-                stacks[index] = (min(left, rule.a), max(right, rule.b), ys)
+                stacks[index] = (min(left, rule.a), max(right, rule.b), ys, ends | {rule.a, rule.b})
                 break
         else:
-            stacks.append((rule.a, rule.b, [rule.at]))
-    return [RuleStack(left, right, tuple(ys)) for left, right, ys in stacks if len(ys) >= 2]
+            stacks.append((rule.a, rule.b, [rule.at], {rule.a, rule.b}))
+    return [
+        RuleStack(left, right, tuple(ys), tuple(sorted(x for x in ends if left + SNAP < x < right - SNAP)))
+        for left, right, ys, ends in stacks
+        if len(ys) >= 2
+    ]
 
 
 def chars_in_bands(stack: RuleStack, chars: Sequence[dict]) -> list[list[dict]]:
@@ -112,9 +117,10 @@ def column_boundaries(
 ) -> list[float]:
     """The x of every column edge of a table whose title row holds ``cells``, outer edges included.
 
-    Between two title cells the edge is a vertical rule drawn there (a shaded
-    title cell's side), else the middle of the widest gap that the body text
-    below leaves between them (cell text is aligned to its column's edges).
+    Between two title cells the edge is a rule drawn there (a shaded title
+    cell's side, or the end of a rule under some columns only), else the
+    middle of the widest gap that the body text below leaves between them
+    (cell text is aligned to its column's edges).
     """
     runs = _run_spans(body)
     xs = [snapped(left, rules)]
