@@ -110,7 +110,7 @@ class Style:
     """How the pages and the table are drawn: the ways published plans differ in layout."""
 
     borders: Literal["lines", "rects", "horizontal"] = "lines"
-    title_shading: Literal["row", "cells"] = "row"  # one grey rectangle, or one a cell (edges at the columns)
+    title_shading: Literal["row", "cells", "none"] = "row"  # one grey rectangle, one a cell (edges at the columns), none
     portrait: bool = False
     marking: str | None = None  # printed at the top and the bottom of every page
     banner: str | None = None  # a running banner in every page header
@@ -139,6 +139,7 @@ LAYOUTS: dict[str, Style] = {
     "filled-rect-borders": Style(borders="rects"),
     "horizontal-rules-title-row-shaded": Style(borders="horizontal"),
     "horizontal-rules-title-cells-shaded": Style(borders="horizontal", title_shading="cells"),
+    "horizontal-rules-title-unshaded": Style(borders="horizontal", title_shading="none"),
     "portrait-horizontal-rules": Style(borders="horizontal", portrait=True),
     "portrait-filled-rects": Style(borders="rects", portrait=True, title_shading="cells"),
     "furniture": Style(borders="rects", marking="OFFICIAL", banner=BANNER, page_of_total=True),
@@ -656,7 +657,7 @@ class _Layout:
     def _draw(self, piece: _Piece) -> None:
         pdf, xs, block = self.pdf, self.xs, piece.block
         left, right = xs[0], xs[-1]
-        if block.shaded:
+        if block.shaded and self.style.title_shading != "none":
             pdf.set_fill_color(TITLE_FILL)
             cells = [(left, right)] if self.style.title_shading == "row" else list(zip(xs, xs[1:]))
             for x0, x1 in cells:

@@ -189,6 +189,21 @@ def test_a_row_broken_over_a_page_in_every_column_is_whole(tmp_path):
     assert extracted(plan)[-1] == ("2", long_text, owner, "Completed and to be reviewed monthly")
 
 
+@pytest.mark.parametrize("layout", ["lines", "horizontal-rules-title-unshaded"])
+def test_a_phase_row_drawn_across_the_table_is_a_phase_not_an_addressee(tmp_path, layout):
+    rows = [
+        Span("HM Prison and Probation Service should:"),
+        Rec("1", "Improve the regime.", "Agreed", [Action("A core day is published.", "Head of Regime", "June 2021")]),
+        Span("Progress against commitments (June 2022)"),
+        Rec("", "", "", [Action("The core day is in place.", "Head of Regime", "Completed")]),
+        Rec("2", "Publish the figures.", "Agreed", [Action("The figures are published.", "Head of Data", "July 2021")]),
+    ]
+    plan = extract(build_plan_pdf(tmp_path / "plan.pdf", header=HEADER, rows=rows, style=LAYOUTS[layout]))
+    assert [r.addressee for r in plan.recommendations] == ["HM Prison and Probation Service"] * 2
+    assert [(a.text, a.phase.label if a.phase else None) for a in plan.recommendations[0].actions] == [
+        ("A core day is published.", None), ("The core day is in place.", "Progress against commitments (June 2022)")]
+
+
 HEADER_STYLES = {
     "a-prison": (
         ["Action Plan: HMP Kellingford", "Action Plan Submitted: 22 October 2021",
