@@ -2,9 +2,12 @@
 
 An engine (``pdf_pdfplumber``) delivers the pages; this module finds the
 table. The action table is the ruled table whose first row names the plan's
-columns; it continues on later pages (its title row repeated or not). The
-text above it on the pages before it is the header block. Page footers and
-numbers outside the table are ignored.
+columns; it continues on later pages (its title row repeated or not). Where
+it is ruled across only, its columns are found from the title row's text
+first (``pdf_text_columns``). The text above it on the pages before it is the
+header block, less the page furniture every page repeats; text outside the
+table on later pages is ignored. What the engine had to skip or repair
+becomes a note that content may be missing.
 """
 from __future__ import annotations
 
