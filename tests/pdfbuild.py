@@ -34,7 +34,8 @@ What is drawn, on A4 landscape pages in points:
 ``style=Style(...)`` draws the other layouts real plans come in: borders as
 thin filled rectangles (as Word exports them) or horizontal rules only (no
 vertical borders; the rules between the action rows of a recommendation run
-under its action columns only), the title row shaded per cell, portrait
+under its action columns only), drawn as lines or filled rectangles, the
+title row shaded per cell or not at all, portrait
 pages, and page furniture (a marking such as "OFFICIAL" at the top and the
 bottom of every page, a running banner in the page header, "Page N of M").
 Cell text may carry Word typography: "**Core day:**" is set in bold, "31^st"
@@ -109,7 +110,7 @@ INTRODUCTION = (
 class Style:
     """How the pages and the table are drawn: the ways published plans differ in layout."""
 
-    borders: Literal["lines", "rects", "horizontal"] = "lines"
+    borders: Literal["lines", "rects", "horizontal", "horizontal-rects"] = "lines"
     title_shading: Literal["row", "cells", "none"] = "row"  # one grey rectangle, one a cell (edges at the columns), none
     portrait: bool = False
     marking: str | None = None  # printed at the top and the bottom of every page
@@ -140,6 +141,7 @@ LAYOUTS: dict[str, Style] = {
     "horizontal-rules-title-row-shaded": Style(borders="horizontal"),
     "horizontal-rules-title-cells-shaded": Style(borders="horizontal", title_shading="cells"),
     "horizontal-rules-title-unshaded": Style(borders="horizontal", title_shading="none"),
+    "horizontal-filled-rects": Style(borders="horizontal-rects", title_shading="cells"),
     "portrait-horizontal-rules": Style(borders="horizontal", portrait=True),
     "portrait-filled-rects": Style(borders="rects", portrait=True, title_shading="cells"),
     "furniture": Style(borders="rects", marking="OFFICIAL", banner=BANNER, page_of_total=True),
@@ -683,17 +685,16 @@ class _Layout:
                 _draw_lines(pdf, lines, xs[column], top)
 
     def _rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        """A border: a stroked line, a thin filled rectangle (as Word exports borders), or
-        nothing where it runs down and the table has horizontal rules only."""
+        """A border: a stroked line or a thin filled rectangle (as Word exports borders);
+        none where it runs down and the table has horizontal rules only."""
         pdf, borders = self.pdf, self.style.borders
-        if borders == "lines":
-            pdf.set_line_width(RULE_WIDTH)
-            pdf.line(x0, y0, x1, y1)
-        elif borders == "rects":
+        if borders.startswith("horizontal") and y0 != y1:
+            return
+        if borders.endswith("rects"):
             pdf.set_fill_color(0)
             half = RULE_WIDTH / 2
             pdf.rect(x0 - half, y0 - half, x1 - x0 + RULE_WIDTH, y1 - y0 + RULE_WIDTH, style="F")
-        elif y0 == y1:
+        else:
             pdf.set_line_width(RULE_WIDTH)
             pdf.line(x0, y0, x1, y1)
 
