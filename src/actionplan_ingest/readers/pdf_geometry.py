@@ -290,32 +290,37 @@ def chars_to_text(chars: Sequence[dict], left: float, right: float) -> str:
     or when the gap above the next line is wider than the cell's closest
     line spacing (space after a paragraph).
     """
-    lines = [line for _, line in char_lines(chars) if line_text(line)]
+    texts, lines = [], []  # each line's text (its space chars count) and its inked chars
+    for _, line in char_lines(chars):
+        if ink := [char for char in line if not char["text"].isspace()]:
+            texts.append(line_text(line))
+            lines.append(ink)
     if not lines:
         return ""
     tops = [min(char["top"] for char in line) for line in lines]
     pitches = [below - above for above, below in pairwise(tops)]
     closest = min(pitches) if len(pitches) >= 2 else None
     limit = right - (min(line[0]["x0"] for line in lines) - left)  # the right padding taken as the left
-    parts = [line_text(lines[0])]
+    parts = [texts[0]]
     for index, (line, following) in enumerate(pairwise(lines)):
-        size = following[0]["size"]
-        gapped = closest is not None and pitches[index] > closest + PARAGRAPH_GAP * size
+        gapped = closest is not None and pitches[index] > closest + PARAGRAPH_GAP * following[0]["size"]
         parts.append("\n" if gapped or _next_word_fits(line, following, limit) else " ")
-        parts.append(line_text(following))
+        parts.append(texts[index + 1])
     return "".join(parts)
 
 
 def _next_word_fits(line: Sequence[dict], following: Sequence[dict], limit: float) -> bool:
     """The first word of the following line would have fitted at the end of this one
-    (never after a hyphen: a word processor breaks a long compound there)."""
-    ink = [char for char in line if not char["text"].isspace()]
-    if not ink or ink[-1]["text"].endswith(("-", "\u2010", "\u2011")):
+    (never after a hyphen: a word processor breaks a long compound there).
+
+    Both lines are given without their space chars.
+    """
+    if line[-1]["text"].endswith(("-", "\u2010", "\u2011")):
         return False
     word = [following[0]]
     for char in following[1:]:
-        if char["text"].isspace() or char["x0"] - word[-1]["x1"] > SPACE_GAP * char["size"]:
+        if char["x0"] - word[-1]["x1"] > SPACE_GAP * char["size"]:
             break
         word.append(char)
     width = word[-1]["x1"] - word[0]["x0"]
-    return ink[-1]["x1"] + WORD_SPACE * following[0]["size"] + width <= limit
+    return line[-1]["x1"] + WORD_SPACE * following[0]["size"] + width <= limit
