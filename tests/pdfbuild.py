@@ -40,7 +40,8 @@ pages, and page furniture (a marking such as "OFFICIAL" at the top and the
 bottom of every page, a running banner in the page header, "Page N of M").
 Cell text may carry Word typography: "**Core day:**" is set in bold, "31^st"
 has a raised "st", a paragraph "a)\tText" is a sub-list item with a hanging
-indent, and a non-breaking space stays one.
+indent, a one-line paragraph "##Text" is shaded (a grey rectangle inside the
+cell), and a non-breaking space stays one.
 
 Only fpdf2 is needed (and Pillow, which fpdf2 itself depends on, for the
 scanned page). The core Helvetica font is used, so texts must be Latin-1.
@@ -91,6 +92,9 @@ RULE_WIDTH = 0.5
 TITLE_FILL = 217  # grey level of the title row's shading
 INDENT = 18.0  # a sub-list item's hanging indent
 SUPERSCRIPT = 0.6  # a raised ordinal's size, as a share of the text's
+SHADED = "##"  # a paragraph marked so is drawn on a grey band (paragraph shading)
+PARAGRAPH_FILL = 235
+SHADING_INSET = 5.0  # paragraph shading stops this far inside the cell's borders (Word: at the cell margins)
 FIXED_DATE = _dt.datetime(2022, 6, 7, 12, 0, 0, tzinfo=_dt.timezone.utc)  # identical bytes on every build
 
 CATEGORIES = (
@@ -112,6 +116,7 @@ class Style:
 
     borders: Literal["lines", "rects", "horizontal", "horizontal-rects"] = "lines"
     title_shading: Literal["row", "cells", "none"] = "row"  # one grey rectangle, one a cell (edges at the columns), none
+    title_rules: bool = True  # False: no rules between the title row's cells (only shading sets them apart)
     portrait: bool = False
     marking: str | None = None  # printed at the top and the bottom of every page
     banner: str | None = None  # a running banner in every page header
@@ -144,6 +149,7 @@ LAYOUTS: dict[str, Style] = {
     "horizontal-filled-rects": Style(borders="horizontal-rects", title_shading="cells"),
     "portrait-horizontal-rules": Style(borders="horizontal", portrait=True),
     "portrait-filled-rects": Style(borders="rects", portrait=True, title_shading="cells"),
+    "title-cells-shaded-not-ruled": Style(title_shading="cells", title_rules=False),
     "furniture": Style(borders="rects", marking="OFFICIAL", banner=BANNER, page_of_total=True),
     "furniture-horizontal-rules": Style(borders="horizontal", marking="OFFICIAL", banner=BANNER, page_of_total=True),
 }
@@ -445,6 +451,7 @@ def _set_run_font(pdf: FPDF, bold: bool, raised: bool) -> None:
 
 def _marked_width(pdf: FPDF, text: str) -> float:
     """A word's width: in the current font, or (marked up, in a cell) run by run."""
+    text = text.removeprefix(SHADED)
     if "**" not in text and "^" not in text:
         return pdf.get_string_width(text)
     width = 0.0
@@ -455,10 +462,16 @@ def _marked_width(pdf: FPDF, text: str) -> float:
     return width
 
 
-def _draw_lines(pdf: FPDF, lines: Sequence[str], x: float, top: float) -> None:
+def _draw_lines(pdf: FPDF, lines: Sequence[str], x: float, top: float, width: float = 0.0) -> None:
+    """A cell's lines from its top; a line marked "##" is drawn on a grey band across the
+    cell (Word's paragraph shading: a filled rectangle inside the cell, not a border)."""
     for k, line in enumerate(lines):
         # Baseline placed so the glyphs sit inside their LINE_H band.
         baseline = top + PAD_Y + k * LINE_H + FONT_SIZE * 0.82
+        if line.startswith(SHADED):
+            line = line[len(SHADED) :]
+            pdf.set_fill_color(PARAGRAPH_FILL)
+            pdf.rect(x + SHADING_INSET, top + PAD_Y + k * LINE_H, width - 2 * SHADING_INSET, LINE_H, style="F")
         label, tab, body = line.partition("\t")
         if tab:
             _draw_runs(pdf, label, x + PAD_X, baseline)
@@ -671,6 +684,8 @@ class _Layout:
             boundaries |= {first, last + 1}
         for column in block.row_cols:
             boundaries |= {column, column + 1}
+        if block.shaded and not self.style.title_rules:
+            boundaries = {0, 6}
         for b in sorted(boundaries):
             self._rule(xs[b], piece.top, xs[b], piece.bottom)
         if block.row_cols:
@@ -679,10 +694,10 @@ class _Layout:
                 self._rule(row_left, top, row_right, top)
         pdf.set_font(FONT, size=FONT_SIZE)
         for (first, _), lines in zip(block.merged_cols, piece.merged):
-            _draw_lines(pdf, lines, xs[first], piece.top)
+            _draw_lines(pdf, lines, xs[first], piece.top, xs[first + 1] - xs[first])
         for top, _, cells in piece.rows:
             for column, lines in zip(block.row_cols, cells):
-                _draw_lines(pdf, lines, xs[column], top)
+                _draw_lines(pdf, lines, xs[column], top, xs[column + 1] - xs[column])
 
     def _rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
         """A border: a stroked line or a thin filled rectangle (as Word exports borders);

@@ -204,6 +204,24 @@ def test_a_phase_row_drawn_across_the_table_is_a_phase_not_an_addressee(tmp_path
         ("A core day is published.", None), ("The core day is in place.", "Progress against commitments (June 2022)")]
 
 
+@pytest.mark.parametrize("breaks", [None, 4], ids=["no-breaks", "break-every-4-rows"])
+@pytest.mark.parametrize("layout", ["lines", "filled-rect-borders", "horizontal-rules-title-row-shaded", "horizontal-filled-rects"])
+def test_a_shaded_paragraph_inside_a_cell_is_no_rule(tmp_path, layout, breaks):
+    """Word's paragraph shading is a filled rectangle inside the cell; its sides must not cut the table."""
+    rows = [Span("HM Prison and Probation Service should:")]
+    for n in range(1, 5):
+        rows.append(Rec(str(n), f"Recommendation {n} asks for a change.", "Agreed", [
+            PhaseRow("##Action Plan commitments (May 2021)"), Action(f"Action {n}.1 is done.", "Head of Data", "June 2021"),
+            PhaseRow("##Progress against commitments (May 2022)"), Action(f"Action {n}.2 is done.", "Head of Data", "Completed"),
+        ]))
+    plan = extract(build_plan_pdf(tmp_path / "plan.pdf", header=HEADER, rows=rows, style=LAYOUTS[layout], pages_break_every=breaks))
+    assert [[(a.text, a.phase.label) for a in r.actions] for r in plan.recommendations] == [
+        [(f"Action {n}.1 is done.", "Action Plan commitments (May 2021)"),
+         (f"Action {n}.2 is done.", "Progress against commitments (May 2022)")]
+        for n in range(1, 5)
+    ]
+
+
 HEADER_STYLES = {
     "a-prison": (
         ["Action Plan: HMP Kellingford", "Action Plan Submitted: 22 October 2021",

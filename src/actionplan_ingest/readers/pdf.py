@@ -25,10 +25,12 @@ from .pdf_geometry import (
     JOIN,
     Grid,
     PdfDamage,
+    PdfPage,
     Segment,
     chars_to_cells,
     chars_to_paragraphs,
     edges_to_segments,
+    fills_to_rules,
     segments_to_tables,
     table_to_grid,
 )
@@ -57,7 +59,7 @@ def read(content: Content) -> TableRead:
     pages = 0
     notes: list[ReadNote] = []
     for page in open_pages(content.path, content.data):
-        reader.read_page(page.number, page.height, page.chars, page.edges)
+        reader.read_page(page)
         pages = page.count
         notes += _damage_notes(page.damage)
     if not reader.any_text:
@@ -96,10 +98,12 @@ class _TableReader:
         self.table_ends: dict[int, tuple[float, float]] = {}  # page -> (action table's bottom, page height)
         self.open_edges: list[float] = []  # column edges of a title row found between horizontal rules
 
-    def read_page(self, number: int, height: float, chars: list[dict], edges: list[dict]) -> None:
+    def read_page(self, page: PdfPage) -> None:
+        number, height, chars = page.number, page.height, page.chars
         self.any_text = self.any_text or any(not c["text"].isspace() for c in chars)
-        segments = edges_to_segments(edges)
-        segments += self._rules_down_open_tables(segments, chars)
+        rules, shading = fills_to_rules(page.fills)
+        segments = edges_to_segments(page.edges + rules)
+        segments += self._rules_down_open_tables(segments, shading, chars)
         grids = [table_to_grid(table) for table in segments_to_tables(segments)]
         free = chars_to_cells(chars, grids)
         started_before = self.mapping is not None
@@ -157,11 +161,13 @@ class _TableReader:
             for row in self.rows
         ]
 
-    def _rules_down_open_tables(self, segments: list[Segment], chars: list[dict]) -> list[Segment]:
+    def _rules_down_open_tables(self, segments: list[Segment], shading: list[dict], chars: list[dict]) -> list[Segment]:
         """Vertical rules down the columns of an action table drawn with horizontal rules only.
 
-        Its columns come from its title row's text (or, on a page where the
-        title row is not repeated, from the page before); see ``pdf_text_columns``.
+        Its columns come from its title row's text and whatever edges its
+        title cells show: rules, the ends of rules under some columns, the
+        sides of shaded cells (or, on a page where the title row is not
+        repeated, from the page before); see ``pdf_text_columns``.
         """
         rules: list[Segment] = []
         for stack in rule_stacks(segments):
@@ -169,28 +175,37 @@ class _TableReader:
             opened = open_bands(stack, segments)
             if not any(is_open and band for is_open, band in zip(opened, bands)):
                 continue  # ruled down throughout: the grid steps read it as it is
-            found = self._open_columns(stack, bands, opened, segments)
+            found = self._open_columns(stack, bands, opened, segments, shading)
             if found is not None:
-                xs, first = found
-                rules += column_rules(stack, xs, bands, first)
+                xs, ruled = found
+                rules += column_rules(stack, xs, bands, ruled)
         return rules
 
     def _open_columns(
-        self, stack: RuleStack, bands: list[list[dict]], opened: list[bool], segments: list[Segment]
-    ) -> tuple[list[float], int] | None:
-        """The column edges of an action table in the stack, and the band it starts at; None for any other."""
+        self, stack: RuleStack, bands: list[list[dict]], opened: list[bool], segments: list[Segment], shading: list[dict]
+    ) -> tuple[list[float], range] | None:
+        """The column edges of an action table in the stack, and the bands to rule down; None for any other.
+
+        Those bands are the table's from its title row on when most of them
+        are open; else (a ruled table whose title row alone has no rules
+        between its cells, only shading) the title row.
+        """
+        verticals = [s.at for s in segments if not s.horizontal]  # an edge near a rule is that rule (no sliver column)
         for band, chars in enumerate(bands):
             cells = text_cells(chars) if chars else []
             if len(cells) < TITLES.columns_min or match_title_row([cell.text for cell in cells]) is None:
                 continue
             top, bottom = stack.bands()[band]
             drawn = [s.at for s in segments if not s.horizontal and s.covers(top + JOIN, bottom - JOIN)] + list(stack.ends)
+            drawn += [x for f in shading if f["top"] <= top + JOIN and f["bottom"] >= bottom - JOIN for x in (f["x0"], f["x1"])]
             body = [char for chars in bands[band + 1 :] for char in chars]
-            self.open_edges = column_boundaries(cells, drawn, body, stack.left, stack.right)
-            return (self.open_edges, band) if _mostly_open(opened[band + 1 :], bands[band + 1 :]) else None
+            edges = column_boundaries(cells, drawn, body, stack.left, stack.right)
+            self.open_edges = [snapped(x, verticals) for x in edges]
+            if _mostly_open(opened[band + 1 :], bands[band + 1 :]):
+                return self.open_edges, range(band, len(bands))
+            return (self.open_edges, range(band, band + 1)) if opened[band] else None
         if self.open_edges and stack.matches(self.open_edges[0], self.open_edges[-1]) and _mostly_open(opened, bands):
-            drawn = [s.at for s in segments if not s.horizontal]
-            return [snapped(x, drawn) for x in self.open_edges], 0
+            return [snapped(x, verticals) for x in self.open_edges], range(len(bands))
         return None
 
     def _mapping_for(self, grid: Grid, rows: list[list[str | None]]) -> tuple[ColumnMapping, int] | None:

@@ -22,15 +22,21 @@ SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars i
 WORD_SPACE = 0.3  # share of the font size a space takes at most when a word processor fills a line
 PARAGRAPH_GAP = 0.25  # share of the font size by which a wider line gap marks the end of a paragraph
 PARAGRAPH_PITCH = 1.5  # free text: lines further apart than this times the font size are two paragraphs
+RULE_MAX_THICKNESS = 4.0  # points: a filled rectangle no thicker than this is a rule, not shading
 
 
 @dataclass(frozen=True)
 class PdfPage:
-    """One page as every PDF engine delivers it: chars and ruling edges, top-down coordinates.
+    """One page as every PDF engine delivers it: chars, stroked edges and filled rectangles,
+    top-down coordinates.
 
     A char is a dict with ``text``, ``x0``, ``x1``, ``top``, ``bottom`` and
     ``size``; an edge one with ``orientation`` ("h"/"v"), ``x0``, ``x1``,
-    ``top`` and ``bottom`` (pdfplumber's names, so its objects fit as they are).
+    ``top`` and ``bottom`` (pdfplumber's names, so its objects fit as they
+    are): a stroked line or a side of a stroked rectangle. A fill is a
+    rectangle painted without an outline (``x0``, ``x1``, ``top``,
+    ``bottom``): a rule drawn as a thin rectangle, or a shaded area; which
+    of the two is decided here (``fills_to_rules``), not by the engine.
     """
 
     number: int  # 1-based
@@ -39,6 +45,7 @@ class PdfPage:
     height: float
     chars: list[dict]
     edges: list[dict]
+    fills: list[dict] = field(default_factory=list)
     damage: tuple[PdfDamage, ...] = ()  # what the engine skipped or repaired to read this page
 
 
@@ -111,6 +118,27 @@ class Grid:
         """True when the band's first cell spans every column (an addressee or section row)."""
         region = self.region_of[band][0]
         return self.origins[region] == (band, 0) and self.spans[region] == (0, self.columns - 1)
+
+
+def fills_to_rules(fills: Iterable[dict]) -> tuple[list[dict], list[dict]]:
+    """Filled rectangles -> (the edges of those that are rules, the shaded areas).
+
+    A thin one is a rule (Word exports borders so); any other is shading: a
+    cell's background or a shaded paragraph inside a cell, whose sides are
+    no rules (they would cut the cell), though a cell's may show where a
+    column ends.
+    """
+    rules: list[dict] = []
+    shading: list[dict] = []
+    for fill in fills:
+        x0, x1, top, bottom = fill["x0"], fill["x1"], fill["top"], fill["bottom"]
+        if min(x1 - x0, bottom - top) > RULE_MAX_THICKNESS:
+            shading.append(fill)
+        elif x1 - x0 >= bottom - top:
+            rules.append({"orientation": "h", "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+        else:
+            rules.append({"orientation": "v", "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return rules, shading
 
 
 def edges_to_segments(edges: Iterable[dict]) -> list[Segment]:

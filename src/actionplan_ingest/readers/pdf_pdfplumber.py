@@ -55,11 +55,11 @@ def open_pages(path: Path, data: bytes) -> Iterator[PdfPage]:
                     try:
                         for _ in range(_undecodable_contents(page)):
                             log.note("a compressed content stream is corrupt and could not be decoded at all")
-                        chars, edges = page_chars_and_edges(page)
+                        chars, edges, fills = page_objects(page)
                     finally:
                         page.close()
                 damage += log.take(number)
-                yield PdfPage(number, len(pages), page.width, page.height, chars, edges, damage)
+                yield PdfPage(number, len(pages), page.width, page.height, chars, edges, fills, damage)
                 damage = ()
     except IngestError:
         raise
@@ -153,8 +153,8 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
-    """The page's characters and ruling edges, read from pdfplumber's parsed layout.
+def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict], list[dict]]:
+    """The page's characters, stroked edges and filled rectangles, read from pdfplumber's parsed layout.
 
     ``page.chars`` and ``page.edges`` would give the same objects, but build
     each with some twenty attributes (colours, fonts, matrices) that the grid
@@ -165,6 +165,7 @@ def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[d
     height = page.height
     chars: list[dict] = []
     edges: list[dict] = []
+    fills: list[dict] = []
     stack = [iter(page.layout)]
     while stack:
         for obj in stack[-1]:
@@ -175,6 +176,9 @@ def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[d
                 )
             elif isinstance(obj, LTRect):
                 top, bottom = height - obj.y1, height - obj.y0
+                if obj.fill and not obj.stroke:  # painted, not outlined: a thin rule or shading
+                    fills.append({"x0": obj.x0, "x1": obj.x1, "top": top, "bottom": bottom})
+                    continue
                 edges += (
                     _edge("h", obj.x0, obj.x1, top, top),
                     _edge("h", obj.x0, obj.x1, bottom, bottom),
@@ -192,7 +196,7 @@ def page_chars_and_edges(page: pdfplumber.page.Page) -> tuple[list[dict], list[d
                         edges.append(_edge(orientation, min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)))
         else:
             stack.pop()
-    return chars, edges
+    return chars, edges, fills
 
 
 def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:

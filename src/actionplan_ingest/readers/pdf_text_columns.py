@@ -131,8 +131,8 @@ def column_boundaries(
     return xs
 
 
-def column_rules(stack: RuleStack, xs: Sequence[float], bands: Sequence[Sequence[dict]], first: int) -> list[Segment]:
-    """Vertical rules down the columns at ``xs``, through the bands from ``first`` on.
+def column_rules(stack: RuleStack, xs: Sequence[float], bands: Sequence[Sequence[dict]], ruled: range) -> list[Segment]:
+    """Vertical rules down the columns at ``xs``, through the bands ``ruled``.
 
     A boundary that a line's text crosses is not ruled in that band (the
     cells are merged); a band whose text crosses from the first column into
@@ -141,7 +141,7 @@ def column_rules(stack: RuleStack, xs: Sequence[float], bands: Sequence[Sequence
     bands it is drawn in, so it meets the rules across that bound the table.
     """
     spans: dict[float, list[list[float]]] = {x: [] for x in xs}
-    for (top, bottom), chars in list(zip(stack.bands(), bands))[first:]:
+    for (top, bottom), chars in list(zip(stack.bands(), bands))[ruled.start : ruled.stop]:
         runs = _run_spans(chars)
         crossed = [any(x0 < x < x1 for x0, x1 in runs) for x in xs]
         spanning = len(xs) > 2 and crossed[1]
