@@ -371,7 +371,9 @@ def test_html_page_renders_its_charts_in_headless_chromium(report_run, tmp_path)
     _, page_path = report_run
     shot = tmp_path / "page.png"
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--screenshot={shot}", "--window-size=1200,2400", page_path.as_uri()],
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1200,2400", page_path.as_uri()],
         capture_output=True, timeout=120, check=False,
     )
     assert shot.exists()
