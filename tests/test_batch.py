@@ -126,7 +126,7 @@ def outcome_of(row: dict[str, str]) -> str:
 
 def table_contents(database: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(database) as db:
-        return {table: db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in TABLES}
+        return {table: db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in TABLES}
 
 
 def indexed_columns(database: Path, table: str) -> set[str]:
