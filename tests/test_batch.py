@@ -322,6 +322,9 @@ def test_same_relative_path_in_two_input_folders_loses_nothing(tmp_path):
     failed = [r for r in report.results if r.failed]
     assert [(r.input.path.parent.name, r.outcome) for r in failed] == [("2022", "output_conflict")]
     assert "2021" in failed[0].message
+    with sqlite3.connect(out_dir / "plans.sqlite") as db:  # the plan is the first input's, not the conflicting one's
+        rows = db.execute("SELECT input, outcome, plan_id FROM files ORDER BY input").fetchall()
+    assert [(Path(i).parent.name, o, p) for i, o, p in rows] == [("2021", report.results[0].outcome, 1), ("2022", "output_conflict", None)]
 
 
 @pytest.mark.parametrize("option", [["--jobs", "0"], ["--timeout", "0"]])

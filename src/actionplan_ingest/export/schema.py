@@ -12,7 +12,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: type  # int, str or float (sqlite-utils: INTEGER, TEXT, REAL)
+    type: type  # int, bool, str or float (sqlite-utils: INTEGER, INTEGER 0/1, TEXT, REAL)
     description: str
     is_list: bool = False  # a JSON list in the database, joined with "; " in the flat record
 
@@ -80,8 +80,8 @@ ACTIONS = Table(
         Column("owner", str, "The owner cell as written"),
         Column("owners", str, "The individual owners the cell names, as written (see the owners table)", is_list=True),
         Column("target_raw", str, "The target cell as written; NULL when there is none"),
-        Column("completed", int, "1 when the target says completed or achieved; NULL when there is no target"),
-        Column("ongoing", int, "1 when the target says ongoing, continuous or business as usual"),
+        Column("completed", bool, "1 when the target says completed or achieved; NULL when there is no target"),
+        Column("ongoing", bool, "1 when the target says ongoing, continuous or business as usual"),
         Column("dates", str, "The dates the target names (ISO, as precise as written)", is_list=True),
         Column("recurrence", str, "How often the target says the work recurs (monthly, quarterly, ...)"),
         Column("due", str, "The last day of the latest date the target names (ISO date)"),
@@ -119,7 +119,7 @@ FILES = Table(
         Column("sha256", str, "SHA-256 of the input's bytes; NULL when it could not be read"),
         Column("outcome", str, "ok, ok_with_warnings, or why it failed (see the README)"),
         Column("message", str, "Why it failed; NULL when it did not"),
-        Column("unchanged", int, "1: same bytes and tool version as in an earlier run, not converted again"),
+        Column("unchanged", bool, "1: same bytes and tool version as in an earlier run, not converted again"),
         Column("seconds", float, "How long its conversion took"),
         Column("plan_id", int, "Its plan (plans.id), when the store holds one"),
     ),

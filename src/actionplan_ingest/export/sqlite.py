@@ -22,6 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..owner_names import owner_names
+from ..results import OK_OUTCOMES
 from .records import Ids, PlanRows
 from .schema import ACTION_OWNERS, FILES, FULL_TEXT, INDEXES, OWNERS, TABLES
 from .views import VIEWS
@@ -73,7 +74,10 @@ class PlanDatabase:
              "message": row.message, "unchanged": int(row.unchanged), "seconds": round(row.seconds, 3), "plan_id": None}
             for row in rows
         ))
-        self.db.execute("UPDATE files SET plan_id = (SELECT id FROM plans WHERE plans.file = files.file)")
+        self.db.execute(  # an input that did not give a plan has none, though another input's plan may share its path
+            f"UPDATE files SET plan_id = (SELECT id FROM plans WHERE plans.file = files.file) "
+            f"WHERE outcome IN ({', '.join('?' * len(OK_OUTCOMES))})", sorted(OK_OUTCOMES),
+        )
 
     def _insert(self, table: str, records: Iterable[dict]) -> None:
         self.db[table].insert_all(records, batch_size=500)
