@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from storecheck import load_plans, read_csv
-from test_owner_names import EXPECTED_SAMPLE_CLUSTERS
+from test_owner_names import DIFFERENT_POSTS, EXPECTED_SAMPLE_CLUSTERS
 
 from actionplan_ingest.batch import BatchSettings, run_batch
 from actionplan_ingest.export.csv import COLUMNS, plans_csv
 from actionplan_ingest.export.questions import QUESTIONS
-from actionplan_ingest.export.records import Ids, plan_rows
+from actionplan_ingest.export.records import plan_rows
 from actionplan_ingest.export.schema import ACTION_LIST
 from actionplan_ingest.export.sqlite import PlanDatabase
 from actionplan_ingest.export.views import VIEWS, status_sql
@@ -27,15 +27,11 @@ from actionplan_ingest.owner_names import owner_names
 from actionplan_ingest.report.figures import store_figures
 from actionplan_ingest.status import status_as_of
 
-REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    """The out folder of a batch of samples/."""
-    out = tmp_path_factory.mktemp("out")
-    run_batch([REPO / "samples"], out, BatchSettings(runner="serial"))
-    return out
+@pytest.fixture(scope="session")
+def store(samples_store) -> Path:
+    return samples_store
 
 
 @pytest.fixture(scope="module")
@@ -180,15 +176,7 @@ def test_an_owner_counts_its_actions_and_plans(db):
     assert db.execute("SELECT actions, plans FROM owners WHERE name = 'Chief Probation Officer'").fetchone() == (11, 3)
 
 
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("Deputy Director, Courts", "Deputy Director, Court Practice"),
-        ("Regional Probation Director, North West", "Regional Probation Director, North East"),
-        ("Deputy Director for Business Strategy & Change", "Divisional Director for Business Strategy & Change"),
-        ("Head of Safety", "Head of Security"),
-    ],
-)
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_POSTS)
 def test_the_database_never_merges_two_posts(tmp_path, plans, a, b):
     """Two plans, each naming one post three ways: one owner per post, each with its three spellings."""
     spellings = {a: [a, a.lower(), f"{a}, HMPPS"], b: [b, b.upper(), f"{b}."]}

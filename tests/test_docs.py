@@ -93,21 +93,11 @@ def _readme_queries() -> list[tuple[str, list[str], list[list[str]]]]:
     return [(sql, table[0], table[1:]) for (sql, _), table in zip(pairs, tables)]
 
 
-@pytest.fixture(scope="module")
-def samples_database(tmp_path_factory) -> Path:
-    """plans.sqlite of a batch of samples/."""
-    from actionplan_ingest.batch import BatchSettings, run_batch
-
-    out = tmp_path_factory.mktemp("out")
-    run_batch([REPO / "samples"], out, BatchSettings(runner="serial"))
-    return out / "plans.sqlite"
-
-
-def test_readme_queries_give_the_output_shown(samples_database):
+def test_readme_queries_give_the_output_shown(samples_store):
     """The README's SQL, run on a batch of samples/, gives the rows it shows (long cells shortened there)."""
     import sqlite3
 
-    db = sqlite3.connect(samples_database)
+    db = sqlite3.connect(samples_store / "plans.sqlite")
     latest_due = db.execute("SELECT max(due) FROM actions").fetchone()[0]
     assert latest_due < dt.date.today().isoformat(), "a sample is due later: the README's answers 'today' will change"
     queries = _readme_queries()
