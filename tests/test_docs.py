@@ -131,3 +131,14 @@ def test_the_readme_shows_every_question_view_and_full_text_search():
 def test_the_readme_needs_no_workaround_to_group_owners():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "rtrim(" not in readme
+
+
+def test_the_readme_counts_the_samples_owners_as_the_database_does(samples_store):
+    import sqlite3
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    with sqlite3.connect(samples_store / "plans.sqlite") as db:
+        counts = db.execute("SELECT (SELECT count(DISTINCT as_written) FROM action_owners), (SELECT count(*) FROM owners)").fetchone()
+    claims = re.findall(r"(\d+) spellings of (\d+) owners", readme) + re.findall(r"Over the samples: (\d+) spellings, (\d+) owners", readme)
+    assert len(claims) == 2
+    assert {tuple(map(int, claim)) for claim in claims} == {counts}
