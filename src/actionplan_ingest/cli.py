@@ -87,7 +87,7 @@ def extract(
     except Exception as exc:
         raise out_of_memory(input, exc, DEFAULT_MEMORY_LIMIT_MB) or exc
     if format is OutputFormat.csv:
-        _emit(plans_csv([plan], bom=out not in (None, "-")), out)
+        _emit(plans_csv([plan], datetime.now().date(), bom=out not in (None, "-")), out)
     else:
         _emit(plan_json(plan), out)
 
