@@ -29,6 +29,8 @@ _HYPHEN_GAP = re.compile(r"-(?<=[A-Za-z0-9]-) +(?!(?:and|or|nor)\b|to\s)(?=[A-Za
 _ORDINAL_GAP = re.compile(r"(\d) (st|nd|rd|th)\b")
 # A short lowercase word that is not a common one: maybe the cut-off tail of the word before.
 _SHORT_TAIL = re.compile(r" (?!(?:" + "|".join(sorted(COMMON_SHORT_WORDS)) + r")\b)([a-z]{1,3})\b(?![-'\u2019])")
+# Where words stop being "written together": a sentence's end (the next cell is another text).
+_RUN_BREAK = re.compile(r"[.!?](?:\s+|$)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\u2019\")\]]*$")
 _MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
 
@@ -36,15 +38,20 @@ _MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
 class Vocabulary:
     """Word counts of one document, lower-cased, for deciding what is a word."""
 
-    def __init__(self, words: list[str]) -> None:
-        self._words = words
-        self.counts: Counter[str] = Counter(words)
+    def __init__(self, runs: list[list[str]]) -> None:
+        self._runs = runs  # the words of each stretch of text written together (a sentence within a cell)
+        self.counts: Counter[str] = Counter(word for run in runs for word in run)
         self._pairs: Counter[tuple[str, str]] | None = None
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
         """The words of texts, plus the names of the bodies plans are addressed to."""
-        return cls(_WORD.findall(expand_ligatures("\n".join([*texts, " ".join(ADDRESSEE_WORDS)])).lower()))
+        runs = [
+            _WORD.findall(run)
+            for text in [*texts, " ".join(ADDRESSEE_WORDS)]
+            for run in _RUN_BREAK.split(expand_ligatures(text).lower())
+        ]
+        return cls([run for run in runs if run])
 
     def knows(self, word: str) -> bool:
         key = _key(word)
@@ -58,7 +65,7 @@ class Vocabulary:
     def knows_pair(self, first: str, second: str) -> bool:
         """True when the document writes these two words side by side somewhere."""
         if self._pairs is None:  # rarely asked: counted on first use
-            self._pairs = Counter(zip(self._words, self._words[1:]))
+            self._pairs = Counter(pair for run in self._runs for pair in zip(run, run[1:]))
         return self._pairs.get((_key(first), _key(second)), 0) > 0
 
 

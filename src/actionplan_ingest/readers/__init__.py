@@ -69,6 +69,7 @@ def _is_pdf(data: bytes) -> bool:
 READERS: tuple[Reader, ...] = (
     Reader("pdf", "pdf", sniff_bytes=_is_pdf),
     Reader("text", "text_tabbed", text=True),
+    Reader("layout_text", "text_layout", text=True),
 )
 
 

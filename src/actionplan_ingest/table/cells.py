@@ -15,6 +15,7 @@ from ..dates import TargetReading, read_target
 from ..vocab import (
     ADDRESSEE_SUFFIX,
     AGREEMENT_PHRASES,
+    DANGLING_WORDS,
     MONTHS,
     OWNER_HEADWORDS,
     PHASE_LABEL_PATTERN,
@@ -58,6 +59,14 @@ def owner_headword(text: str) -> bool:
     words = text.split(None, 1)
     first = words[0].strip(",.;:()").lower() if words else ""
     return first in OWNER_HEADWORDS
+
+
+def dangles(cell: str) -> bool:
+    """The cell ends on a word or mark that needs more ("Head of", "Deputy Director,", "and"): it goes on below."""
+    cell = cell.rstrip()
+    if cell.endswith((",", "&", "-", "/", "(")):
+        return True
+    return cell.rsplit(" ", 1)[-1].lower() in DANGLING_WORDS
 
 
 def phase_label(text: str) -> re.Match[str] | None:

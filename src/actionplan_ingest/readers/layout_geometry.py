@@ -1,0 +1,272 @@
+"""Character-position geometry of ``pdftotext -layout`` text: chunks, column spans, the title block.
+
+pdftotext places each piece of text at the character column its x position
+maps to, so a table's columns are runs of characters separated by runs of
+spaces. The title row gives the columns' start positions; on a page that
+does not repeat it, the columns are found from the gutters (positions no
+line writes in) and matched to the title row's columns by position, width
+and content. pdftotext rescales and shifts each page (its leftmost text
+starts at position 0) and pushes text to the right where a column is too
+tight, so a chunk of text belongs to the column it overlaps most, never
+simply to the one its first character falls in.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..table.cells import rec_number
+from ..table.rows import Column
+from ..table.titles import match_title_row
+from ..vocab import COLUMN_TITLES
+
+# Words separated by single spaces; a run of two or more spaces ends a chunk.
+# ASCII spaces only: a non-breaking space is part of the text it sits in.
+_CHUNK = re.compile(r"\S+(?: \S+)*", re.ASCII)
+_WORD = re.compile(r"[^\W\d_]+")
+_TITLE_WORDS = frozenset(word.lower() for aliases in COLUMN_TITLES.values() for alias in aliases for word in _WORD.findall(alias))
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    title_max_lines: int = 8  # lines a column-title row may wrap over
+    title_min_chunks: int = 3  # separated chunks on the title row's first line
+    title_word_share: float = 0.6  # share of a title line's words that are column-title words
+    spill: int = 3  # characters text may run past a column edge and still belong to its column
+    gutter_noise: float = 0.05  # share of lines that may cross a gutter (spanning rows, spills)
+    width_slack: float = 1.25  # a column found on a page may be this much wider than the title page's
+    max_shift_cost: float = 12.0  # mean misplacement (characters) beyond which a page column fits nowhere
+    continuity_cost: float = 2.0  # text at a page's top placed in a column the page before had finished
+
+    def __post_init__(self) -> None:
+        if self.title_max_lines < 1:
+            raise ValueError(f"title_max_lines must be at least 1, not {self.title_max_lines}")
+        if not 0 < self.title_word_share <= 1:
+            raise ValueError(f"title_word_share must be in (0, 1], not {self.title_word_share}")
+        if self.spill < 0:
+            raise ValueError(f"spill must not be negative, not {self.spill}")
+
+
+LAYOUT = LayoutSettings()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Text written at one position of a line: words separated by single spaces."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def chunks_of(line: str) -> tuple[Chunk, ...]:
+    return tuple(Chunk(m.start(), m.group()) for m in _CHUNK.finditer(line))
+
+
+@dataclass(frozen=True)
+class ColumnSpans:
+    """Where each logical column starts on a page (character positions, ascending),
+    and how wide its text runs there."""
+
+    starts: tuple[tuple[Column, int], ...]
+    widths: tuple[tuple[Column, int], ...] = ()
+
+    def column_of(self, chunk: Chunk) -> Column:
+        """The column the chunk overlaps most (text pushed right still overlaps its own column)."""
+        best, best_overlap = self.starts[0][0], -1
+        for index, (column, start) in enumerate(self.starts):
+            end = self.starts[index + 1][1] if index + 1 < len(self.starts) else None
+            left = start if index else min(start, chunk.start)
+            right = chunk.end if end is None else end
+            overlap = min(chunk.end, right) - max(chunk.start, left)
+            if overlap > best_overlap:
+                best, best_overlap = column, overlap
+        return best
+
+    def edges_crossed(self, chunk: Chunk, settings: LayoutSettings = LAYOUT) -> int:
+        """Column starts the chunk runs across by more than a spill: a row spanning the table crosses several."""
+        return sum(1 for _, start in self.starts[1:] if chunk.start + settings.spill < start < chunk.end - settings.spill)
+
+    def start_of(self, column: Column) -> int | None:
+        return next((start for c, start in self.starts if c is column), None)
+
+    def width_of(self, column: Column) -> int | None:
+        return next((width for c, width in self.widths if c is column), None)
+
+    def with_widths(self, lines: Sequence[Sequence[Chunk]]) -> ColumnSpans:
+        """The same starts, with the width of the widest text each column holds on these lines."""
+        widths: dict[Column, int] = {}
+        for chunks in lines:
+            for chunk in chunks:
+                if self.edges_crossed(chunk) <= 1:
+                    column = self.column_of(chunk)
+                    widths[column] = max(widths.get(column, 0), len(chunk.text))
+        return ColumnSpans(self.starts, tuple(sorted(widths.items())))
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """The column-title row: its lines (indexes into the page's lines) and the columns it names."""
+
+    first: int
+    end: int  # one past its last line
+    columns: ColumnSpans
+
+
+def title_block_at(lines: Sequence[str], index: int, settings: LayoutSettings = LAYOUT) -> TitleBlock | None:
+    """The title row starting at ``lines[index]``, wrapped over the lines below it, else None.
+
+    Its first line holds several chunks far apart; the lines below hold only
+    column-title words. Chunks that overlap from line to line form one
+    column, and the stacked texts must name the table's columns.
+    """
+    first = chunks_of(lines[index])
+    if len(first) < settings.title_min_chunks or "\t" in lines[index] or not _title_like(lines[index], settings):
+        return None
+    end = index + 1
+    while (
+        end < len(lines)
+        and end - index < settings.title_max_lines
+        and lines[end].strip()
+        and _title_like(lines[end], settings)
+    ):
+        end += 1
+    groups = _overlapping_groups([chunk for line in lines[index:end] for chunk in chunks_of(line)])
+    mapping = match_title_row([" ".join(chunk.text for chunk in group) for group in groups])
+    if mapping is None:
+        return None
+    starts = tuple(sorted(((column, min(c.start for c in groups[i])) for i, column in mapping.items()), key=lambda s: s[1]))
+    return TitleBlock(index, end, ColumnSpans(starts))
+
+
+def _title_like(line: str, settings: LayoutSettings) -> bool:
+    words = [word.lower() for word in _WORD.findall(line)]
+    return bool(words) and sum(word in _TITLE_WORDS for word in words) >= settings.title_word_share * len(words)
+
+
+def _overlapping_groups(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
+    """Chunks whose character spans overlap (from line to line), left to right."""
+    groups: list[list[Chunk]] = []
+    end = -1
+    for chunk in sorted(chunks, key=lambda c: c.start):
+        if groups and chunk.start <= end:
+            groups[-1].append(chunk)
+            end = max(end, chunk.end)
+        else:
+            groups.append([chunk])
+            end = chunk.end
+    return groups
+
+
+# -- a page without a title row -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A page column found between gutters: where it starts, how wide it is, what it holds."""
+
+    start: int
+    end: int
+    numbers: float  # share of its chunks that are recommendation numbers
+
+    @property
+    def width(self) -> int:
+        return self.end - self.start
+
+
+def page_columns(
+    lines: Sequence[Sequence[Chunk]],
+    reference: ColumnSpans,
+    open_columns: frozenset[Column] = frozenset(),
+    settings: LayoutSettings = LAYOUT,
+) -> ColumnSpans:
+    """The columns of a page that does not repeat the title row.
+
+    The page's own columns (between gutters) are matched, in order, to the
+    reference columns: the placement whose positions agree best (after one
+    shift for the whole page), whose widths fit, that puts the
+    recommendation numbers in their column, and whose text at the top of the
+    page goes on in a column left unfinished at the foot of the page before
+    (``open_columns``) wins. Columns the page leaves empty keep the
+    reference position, shifted like the rest.
+    """
+    runs = _runs(lines, settings)
+    top = next((line for line in lines if line), ())
+    if not runs:
+        return reference
+    columns = [column for column, _ in reference.starts]
+    best: tuple[float, tuple[int, ...], float] | None = None
+    for chosen in combinations(range(len(columns)), len(runs)) if len(runs) <= len(columns) else ():
+        placed = [columns[i] for i in chosen]
+        cost, shift = _placement_cost(runs, placed, reference, settings)
+        if open_columns:
+            cost += sum(settings.continuity_cost for run, column in zip(runs, placed) if column not in open_columns and _holds(run, top))
+        if best is None or cost < best[0]:
+            best = (cost, chosen, shift)
+    if best is None:
+        return reference
+    _, chosen, shift = best
+    placed = dict(zip(chosen, runs))
+    starts: list[tuple[Column, int]] = []
+    for index, (column, start) in enumerate(reference.starts):
+        position = placed[index].start if index in placed else round(start - shift)
+        if starts and position <= starts[-1][1]:
+            position = starts[-1][1] + 1
+        starts.append((column, position))
+    return ColumnSpans(tuple(starts), reference.widths)
+
+
+def _placement_cost(runs: Sequence[_Run], columns: Sequence[Column], reference: ColumnSpans, settings: LayoutSettings) -> tuple[float, float]:
+    """How badly the page's runs fit these columns; and the page's shift against the reference."""
+    ref_starts = [reference.start_of(column) or 0 for column in columns]
+    shift = statistics.median(ref - run.start for ref, run in zip(ref_starts, runs))
+    cost = sum(abs(run.start + shift - ref) for ref, run in zip(ref_starts, runs)) / len(runs)
+    for run, column in zip(runs, columns):
+        width = reference.width_of(column)
+        if width is not None and run.width > width * settings.width_slack + settings.spill:
+            cost += (run.width - width * settings.width_slack) / 2
+        holds_numbers = run.numbers >= 0.5
+        if holds_numbers != (column is Column.NUMBER):
+            cost += settings.max_shift_cost
+    return cost, shift
+
+
+def _holds(run: _Run, line: Sequence[Chunk]) -> bool:
+    return any(run.start <= chunk.start < run.end for chunk in line)
+
+
+def _runs(lines: Sequence[Sequence[Chunk]], settings: LayoutSettings) -> list[_Run]:
+    """The page's columns: runs of positions written on, between gutters few lines cross."""
+    written = [line for line in lines if line]
+    if not written:
+        return []
+    width = max(chunk.end for line in written for chunk in line)
+    cover = [0] * (width + 1)
+    for line in written:
+        for chunk in line:
+            for x in range(chunk.start, chunk.end):
+                cover[x] += 1
+    noise = int(len(written) * settings.gutter_noise)
+    runs: list[tuple[int, int]] = []
+    x = 0
+    while x <= width:
+        if cover[x] > noise:
+            start = x
+            while x <= width and cover[x] > noise:
+                x += 1
+            runs.append((start, x))
+        x += 1
+    result = []
+    for start, end in runs:
+        inside = [chunk for line in written for chunk in line if start <= chunk.start < end]
+        if not inside:
+            continue
+        numbers = sum(1 for chunk in inside if rec_number(chunk.text)) / len(inside)
+        result.append(_Run(min(chunk.start for chunk in inside), end, numbers))
+    return result
