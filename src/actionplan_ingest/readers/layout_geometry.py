@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..table.cells import rec_number
+from ..table.cells import agreement_value, could_be_target, rec_number, target_reading
 from ..table.rows import Column
 from ..table.titles import match_title_row
-from ..vocab import COLUMN_TITLES
+from ..vocab import COLUMN_TITLES, OWNER_TITLE_WORDS
 
 # Words separated by single spaces; a run of two or more spaces ends a chunk.
 # ASCII spaces only: a non-breaking space is part of the text it sits in.
@@ -39,6 +40,7 @@ class LayoutSettings:
     gutter_noise: float = 0.05  # share of lines that may cross a gutter (spanning rows, spills)
     width_slack: float = 1.25  # a column found on a page may be this much wider than the title page's
     max_shift_cost: float = 12.0  # mean misplacement (characters) beyond which a page column fits nowhere
+    glue_reach: int = 10  # characters beyond a spill from a column's start where a glued line may still part
     continuity_cost: float = 2.0  # text at a page's top placed in a column the page before had finished
 
     def __post_init__(self) -> None:
@@ -99,15 +101,82 @@ class ColumnSpans:
     def width_of(self, column: Column) -> int | None:
         return next((width for c, width in self.widths if c is column), None)
 
-    def with_widths(self, lines: Sequence[Sequence[Chunk]]) -> ColumnSpans:
-        """The same starts, with the width of the widest text each column holds on these lines."""
+    def fitted(self, lines: Sequence[Sequence[Chunk]], settings: LayoutSettings = LAYOUT) -> ColumnSpans:
+        """The columns as the page's text has them: each start moved to where most of the
+        column's text starts near it (pdftotext may push a title right of its column's text),
+        with the width of the widest text each column holds."""
+        counts = Counter(chunk.start for chunks in lines for chunk in chunks)
+        starts: list[tuple[Column, int]] = []
+        for column, start in self.starts:
+            near = [(n, -abs(x - start), x) for x, n in counts.items() if abs(x - start) <= settings.spill and n > 1]
+            position = max(near)[2] if near else start
+            if starts and position <= starts[-1][1]:
+                position = start
+            starts.append((column, position))
+        spans = ColumnSpans(tuple(starts))
         widths: dict[Column, int] = {}
         for chunks in lines:
             for chunk in chunks:
-                if self.edges_crossed(chunk) <= 1:
-                    column = self.column_of(chunk)
+                if spans.edges_crossed(chunk) <= 1:
+                    column = spans.column_of(chunk)
                     widths[column] = max(widths.get(column, 0), len(chunk.text))
-        return ColumnSpans(self.starts, tuple(sorted(widths.items())))
+        return ColumnSpans(spans.starts, tuple(sorted(widths.items())))
+
+    def pieces(self, chunk: Chunk, nearby: frozenset[int] = frozenset(), settings: LayoutSettings = LAYOUT) -> list[Chunk]:
+        """A chunk cut where it runs from one column's text into the next one's.
+
+        Where columns are tight pdftotext leaves a single space between them,
+        or none of the gutter at all. A cut is a space near the next column's
+        start where each piece could be its column's text (a number, an
+        agreement word, an owner's capital, a target's date or status word):
+        before the first word that opens such a cell (a post's title, a
+        date), else right at the column's start or where that column's text
+        starts on the lines nearby (``nearby``: chunk starts there).
+        """
+        pieces = [chunk]
+        for index, (column, start) in enumerate(self.starts[1:], start=1):
+            rest = pieces[-1]
+            if not rest.start + settings.spill < start < rest.end - 1:
+                continue
+            cuts = []
+            for i, char in enumerate(rest.text):
+                distance = abs(rest.start + i + 1 - start)
+                if char != " " or distance > settings.spill + settings.glue_reach:
+                    continue
+                left, right = Chunk(rest.start, rest.text[:i]), Chunk(rest.start + i + 1, rest.text[i + 1 :])
+                opens = opens_cell(column, right.text)
+                near = distance <= settings.spill or right.start in nearby
+                if (opens or near) and could_hold(self.starts[index - 1][0], left.text) and could_hold(column, right.text):
+                    cuts.append((not opens, 0 if opens else distance, left, right))
+            if cuts:
+                *_, left, right = min(cuts, key=lambda cut: cut[:2])
+                pieces[-1:] = [left, right]
+        return pieces
+
+
+def could_hold(column: Column, text: str) -> bool:
+    """Whether text could be (the start or end of) a line of this column's cell."""
+    if column is Column.NUMBER:
+        return rec_number(text) is not None
+    if column is Column.AGREEMENT:
+        return agreement_value(text) is not None or agreement_value(f"{text} agreed") is not None
+    if column is Column.OWNER:
+        return text[:1].isupper() or text[:1] == "("
+    if column is Column.TARGET:
+        return could_be_target(text)
+    return True
+
+
+def opens_cell(column: Column, text: str) -> bool:
+    """Whether text surely opens a cell of this column: an agreement, a post's title ("Deputy", "Head"), a date or status."""
+    if column is Column.AGREEMENT:
+        return agreement_value(text) is not None
+    if column is Column.OWNER:
+        return text[:1].isupper() and text.split()[0].strip(",.;:").lower() in OWNER_TITLE_WORDS
+    if column is Column.TARGET:
+        reading = target_reading(text)
+        return could_be_target(text.split()[0]) and reading is not None and reading.says_something
+    return False
 
 
 @dataclass(frozen=True)

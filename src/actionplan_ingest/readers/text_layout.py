@@ -19,6 +19,7 @@ feed is page 1).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +28,6 @@ from ..table.cells import (
     dangles,
     is_page_number,
     names_addressee,
-    owner_headword,
     phase_label,
     rec_number,
     target_reading,
@@ -35,9 +35,12 @@ from ..table.cells import (
 from ..table.furniture import Furniture
 from ..table.rows import Column, RawRow, TableRead
 from . import Content
-from .layout_geometry import LAYOUT, Chunk, ColumnSpans, TitleBlock, chunks_of, page_columns, title_block_at
+from .layout_geometry import LAYOUT, Chunk, ColumnSpans, TitleBlock, chunks_of, opens_cell, page_columns, title_block_at
 
 FORM_FEED = "\f"
+_FULL_STOP = re.compile(r"[.!?]['\u2019\")\]]*$")  # a sentence ended (a colon only introduces what follows)
+PHASE_LINES = 3  # lines a phase label ("Progress against commitments (April 2022)") may wrap over
+NEARBY = 2  # lines above and below whose text positions show where a glued line's columns part
 
 
 def sniff(content: Content) -> bool:
@@ -150,22 +153,36 @@ class _Body:
         if columns is None:
             columns = page_columns([chunks for _, chunks in content], reference, open_columns)
         else:
-            columns = columns.with_widths([chunks for _, chunks in content])
+            columns = columns.fitted([chunks for _, chunks in content])
         content = [(i, () if _page_number(chunks, columns) else chunks) for i, chunks in content]
-        return [self._placed(i, chunks, columns) if chunks else None for i, chunks in content], columns
+        starts = [frozenset(chunk.start for chunk in chunks) for _, chunks in content]
+        placed = [
+            self._placed(i, chunks, columns, frozenset().union(*starts[max(k - NEARBY, 0) : k + NEARBY + 1])) if chunks else None
+            for k, (i, chunks) in enumerate(content)
+        ]
+        return placed, columns
 
     def _furniture(self, line: str) -> bool:
         text = collapse_spaces(line)
         return bool(text) and self.furniture.is_furniture(text)
 
-    def _placed(self, index: int, chunks: tuple[Chunk, ...], columns: ColumnSpans) -> _Line:
+    def _placed(self, index: int, chunks: tuple[Chunk, ...], columns: ColumnSpans, nearby: frozenset[int]) -> _Line:
         line = _Line(index + 1, self.pages[index], {})
-        if any(columns.edges_crossed(chunk) >= 2 for chunk in chunks) or _heading(chunks, columns):
+        pieces = [piece for chunk in chunks for piece in columns.pieces(chunk, nearby)]
+        if any(columns.edges_crossed(piece) >= 2 for piece in pieces) or _heading(pieces, columns):
             line.span = " ".join(chunk.text for chunk in chunks)
             return line
-        for chunk in chunks:
-            column = columns.column_of(chunk)
-            line.cells[column] = f"{line.cells[column]} {chunk.text}" if column in line.cells else chunk.text
+        for piece in pieces:
+            column = columns.column_of(piece)
+            line.cells[column] = f"{line.cells[column]} {piece.text}" if column in line.cells else piece.text
+        number = line.cells.get(Column.NUMBER)
+        if number is not None and not rec_number(number):
+            # The number column holds numbers: other text there is a heading on its own, else the recommendation's.
+            del line.cells[Column.NUMBER]
+            if not line.cells:
+                line.span = number
+            else:
+                line.cells[Column.RECOMMENDATION] = f"{number} {line.cells.get(Column.RECOMMENDATION, '')}".strip()
         return line
 
 
@@ -203,16 +220,17 @@ def _heading(chunks: Sequence[Chunk], columns: ColumnSpans) -> bool:
 def _rows(lines: Sequence[_Line | None]) -> Iterator[RawRow]:
     """Group a page's lines into rows: a line joins the row above unless it starts one."""
     widths = _widths(line for line in lines if line is not None)
+    phases = _phase_label_lines(lines)
     row: _Row | None = None
     previous: _Line | None = None
     page_top = True
-    for line in lines:
+    for index, line in enumerate(lines):
         if line is None:
             previous = None
             if row is None:
                 page_top = True
             continue
-        if row is None or _starts_row(line, previous, row, widths):
+        if row is None or index in phases or _starts_row(line, previous, row, widths):
             if row is not None:
                 yield from _with_lead_in_apart(row)
             row = _Row(page_top=page_top)
@@ -221,6 +239,24 @@ def _rows(lines: Sequence[_Line | None]) -> Iterator[RawRow]:
         previous = line
     if row is not None:
         yield row.raw_row()
+
+
+def _phase_label_lines(lines: Sequence[_Line | None]) -> set[int]:
+    """Lines whose response text opens with a whole phase label, wrapped over up to ``PHASE_LINES`` lines."""
+    found: set[int] = set()
+    index = 0
+    while index < len(lines):
+        text, size = "", 0
+        for size, following in enumerate(lines[index : index + PHASE_LINES], start=1):
+            if following is None or Column.RESPONSE not in following.cells:
+                break
+            text = f"{text} {following.cells[Column.RESPONSE]}".strip()
+            if (label := phase_label(text)) and label.end() == len(text):
+                found.add(index)
+                index += size - 1  # its wrapped lines open nothing
+                break
+        index += 1
+    return found
 
 
 def _widths(lines: Iterable[_Line]) -> dict[Column, int]:
@@ -237,9 +273,6 @@ def _starts_row(line: _Line, previous: _Line | None, row: _Row, widths: dict[Col
         return True
     if rec_number(line.cells.get(Column.NUMBER, "")):
         return True
-    response = line.cells.get(Column.RESPONSE, "")
-    if response and (label := phase_label(response)) and label.end() == len(response.rstrip()):
-        return True
     return any(column not in previous.cells for column in line.cells) or _fresh_cells(line, previous, row, widths)
 
 
@@ -248,23 +281,22 @@ def _fresh_cells(line: _Line, previous: _Line, row: _Row, widths: dict[Column, i
 
     The response starts a sentence after one that ended; the owner (and the
     target, if any) start under a cell that does not dangle, with a post's
-    head word or a readable date, or where the line above ended short of the
+    title or a readable date, or where the line above ended short of the
     column's width (a break the wrapping did not force).
     """
     response, owner, target = (line.cells.get(c, "") for c in (Column.RESPONSE, Column.OWNER, Column.TARGET))
     if not response or not (owner or target) or starts_mid_sentence(response):
         return False
-    if not ends_sentence(row.text(Column.RESPONSE)):
+    if not _FULL_STOP.search(row.text(Column.RESPONSE)):
         return False
 
     def fresh(column: Column, text: str, starts_one: bool) -> bool:
-        above = row.text(column)
-        if dangles(above) or starts_mid_sentence(text):
+        if dangles(row.text(column)) or starts_mid_sentence(text):
             return False
         return starts_one or len(previous.cells[column]) + 1 + len(text.split()[0]) < widths[column]
 
-    return (not owner or fresh(Column.OWNER, owner, owner_headword(owner))) and (
-        not target or (_reads_whole(row.text(Column.TARGET)) and fresh(Column.TARGET, target, _reads_whole(target)))
+    return (not owner or fresh(Column.OWNER, owner, opens_cell(Column.OWNER, owner))) and (
+        not target or (_reads_whole(row.text(Column.TARGET)) and fresh(Column.TARGET, target, opens_cell(Column.TARGET, target)))
     )
 
 
@@ -275,7 +307,7 @@ def _reads_whole(target: str) -> bool:
 
 
 def _with_lead_in_apart(row: _Row) -> Iterator[RawRow]:
-    """The row, and apart from it a closing paragraph of response text that ends with a colon.
+    """The row, and apart from it a closing paragraph of response text that ends with a colon (or semicolon).
 
     A lead-in ("The pilots will be supported by:") introduces the rows below
     it, so it is a row of its own, not the end of the cell above.
@@ -286,7 +318,7 @@ def _with_lead_in_apart(row: _Row) -> Iterator[RawRow]:
         line, above = row.lines[start], row.lines[start - 1]
         if starts_mid_sentence(line.cells[Column.RESPONSE]) or not ends_sentence(above.cells.get(Column.RESPONSE, "")):
             continue
-        if row.text(Column.RESPONSE).endswith(":") and start < len(row.lines):
+        if row.text(Column.RESPONSE).endswith((":", ";")):
             yield _Row(row.lines[:start], row.page_top).raw_row()
             yield _Row(row.lines[start:]).raw_row()
             return
