@@ -311,31 +311,32 @@ def _holds(run: _Run, line: Sequence[Chunk]) -> bool:
 
 
 def _runs(lines: Sequence[Sequence[Chunk]], settings: LayoutSettings) -> list[_Run]:
-    """The page's columns: runs of positions written on, between gutters few lines cross."""
-    written = [line for line in lines if line]
-    if not written:
+    """The page's columns: runs of positions written on, between gutters few lines cross;
+    and text that stands in a gutter on its own (a lone number, an agreement) as a column of its own."""
+    chunks = [chunk for line in lines for chunk in line]
+    if not chunks:
         return []
-    width = max(chunk.end for line in written for chunk in line)
+    width = max(chunk.end for chunk in chunks)
     cover = [0] * (width + 1)
-    for line in written:
-        for chunk in line:
-            for x in range(chunk.start, chunk.end):
-                cover[x] += 1
-    noise = int(len(written) * settings.gutter_noise)
-    runs: list[tuple[int, int]] = []
+    for chunk in chunks:
+        for x in range(chunk.start, chunk.end):
+            cover[x] += 1
+    noise = int(sum(1 for line in lines if line) * settings.gutter_noise)
+    spans: list[tuple[int, int]] = []
     x = 0
     while x <= width:
         if cover[x] > noise:
             start = x
             while x <= width and cover[x] > noise:
                 x += 1
-            runs.append((start, x))
+            spans.append((start, x))
         x += 1
+    alone = [chunk for chunk in chunks if not any(chunk.start < end and start < chunk.end for start, end in spans)]
+    spans += [(min(c.start for c in group), max(c.end for c in group)) for group in _overlapping_groups(alone)]
     result = []
-    for start, end in runs:
-        inside = [chunk for line in written for chunk in line if start <= chunk.start < end]
-        if not inside:
-            continue
-        numbers = sum(1 for chunk in inside if rec_number(chunk.text)) / len(inside)
-        result.append(_Run(min(chunk.start for chunk in inside), end, numbers))
+    for start, end in sorted(spans):
+        inside = [chunk for chunk in chunks if start <= chunk.start < end]
+        if inside:
+            numbers = sum(1 for chunk in inside if rec_number(chunk.text)) / len(inside)
+            result.append(_Run(min(chunk.start for chunk in inside), end, numbers))
     return result

@@ -287,8 +287,8 @@ def _fresh_cells(line: _Line, previous: _Line, row: _Row, widths: dict[Column, i
     response, owner, target = (line.cells.get(c, "") for c in (Column.RESPONSE, Column.OWNER, Column.TARGET))
     if not response or not (owner or target) or starts_mid_sentence(response):
         return False
-    if not _FULL_STOP.search(row.text(Column.RESPONSE)):
-        return False
+    if not _FULL_STOP.search(row.text(Column.RESPONSE)) or (row.text(Column.TARGET) and not target):
+        return False  # a row opens all its cells on its first line; an owner alone may be a second post
 
     def fresh(column: Column, text: str, starts_one: bool) -> bool:
         if dangles(row.text(column)) or starts_mid_sentence(text):
