@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..clean import collapse_spaces, ends_sentence, starts_mid_sentence
+from ..clean import Vocabulary, collapse_spaces, ends_sentence, starts_mid_sentence
 from ..table.cells import (
     dangles,
     is_page_number,
@@ -34,12 +34,14 @@ from ..table.cells import (
 )
 from ..table.furniture import Furniture
 from ..table.rows import Column, RawRow, TableRead
+from ..vocab import COMMON_SHORT_WORDS
 from . import Content
 from .layout_geometry import LAYOUT, Chunk, ColumnSpans, TitleBlock, chunks_of, opens_cell, page_columns, title_block_at
 
 FORM_FEED = "\f"
 _FULL_STOP = re.compile(r"[.!?]['\u2019\")\]]*$")  # a sentence ended (a colon only introduces what follows)
-PHASE_LINES = 3  # lines a phase label ("Progress against commitments (April 2022)") may wrap over
+SHORT_TAIL = 3  # a tail this short is a word only if it is a common one ("on", "the")
+PHASE_LINES = 6  # lines a phase label ("Progress against commitments (April 2022)") may wrap over
 NEARBY = 2  # lines above and below whose text positions show where a glued line's columns part
 
 
@@ -94,19 +96,35 @@ class _Row:
     lines: list[_Line] = field(default_factory=list)
     page_top: bool = False
 
-    def text(self, column: Column) -> str:
-        return " ".join(line.cells[column] for line in self.lines if column in line.cells)
+    def text(self, column: Column, words: Vocabulary | None = None) -> str:
+        """The column's lines joined; with ``words``, a word the column edge cut in two is joined whole."""
+        text = ""
+        for line in self.lines:
+            if column in line.cells:
+                piece = line.cells[column]
+                text = f"{text}{piece}" if words is not None and _cut_word(text, piece, words) else f"{text} {piece}".lstrip()
+        return text
 
-    def raw_row(self) -> RawRow:
+    def raw_row(self, words: Vocabulary) -> RawRow:
         first, last = self.lines[0], self.lines[-1]
         span = " ".join(line.span for line in self.lines if line.span)
-        cells = tuple(self.text(column) for column in Column)
+        cells = tuple(self.text(column, words) for column in Column)
         number = cells[Column.NUMBER]
         if not span and not number and not any(cells[Column.AGREEMENT :]) and names_addressee(cells[Column.RECOMMENDATION]):
             span = cells[Column.RECOMMENDATION]  # an addressee stacked in the recommendation column
         if span:
             return RawRow(("",) * len(Column), first.page, first.number, last.number, self.page_top, span=(span,))
         return RawRow(cells, first.page, first.number, last.number, self.page_top)
+
+
+def _cut_word(text: str, piece: str, words: Vocabulary) -> bool:
+    """The line ends in the first part of a word the next line finishes ("Recommendation" + "s to"):
+    together they make a word the document uses, and the second part is no word of its own."""
+    head = text.rsplit(" ", 1)[-1]
+    tail = piece.split(" ", 1)[0].rstrip(".,;:)")
+    if not (head.isalpha() and tail.isalpha() and tail[0].islower()) or not words.knows(head + tail):
+        return False
+    return tail not in COMMON_SHORT_WORDS if len(tail) <= SHORT_TAIL else words.count(tail) <= 1
 
 
 class _Body:
@@ -116,6 +134,7 @@ class _Body:
         self.lines = lines
         self.pages = pages
         self.furniture = furniture
+        self.words = Vocabulary.from_texts(lines)  # the document's own words, to rejoin words cut at a column edge
 
     def rows(self, title: TitleBlock) -> Iterator[RawRow]:
         reference = title.columns
@@ -126,7 +145,7 @@ class _Body:
             while end < len(self.lines) and self.pages[end] == self.pages[start]:
                 end += 1
             page_lines, reference = self._page(start, end, reference, open_columns)
-            rows = list(_rows(page_lines))
+            rows = list(_rows(page_lines, self.words))
             if rows:
                 open_columns = _unfinished(rows[-1])
             yield from rows
@@ -217,7 +236,7 @@ def _heading(chunks: Sequence[Chunk], columns: ColumnSpans) -> bool:
     )
 
 
-def _rows(lines: Sequence[_Line | None]) -> Iterator[RawRow]:
+def _rows(lines: Sequence[_Line | None], words: Vocabulary) -> Iterator[RawRow]:
     """Group a page's lines into rows: a line joins the row above unless it starts one."""
     widths = _widths(line for line in lines if line is not None)
     phases = _phase_label_lines(lines)
@@ -232,21 +251,26 @@ def _rows(lines: Sequence[_Line | None]) -> Iterator[RawRow]:
             continue
         if row is None or index in phases or _starts_row(line, previous, row, widths):
             if row is not None:
-                yield from _with_lead_in_apart(row)
+                yield from _with_lead_in_apart(row, words)
             row = _Row(page_top=page_top)
             page_top = False
         row.lines.append(line)
         previous = line
     if row is not None:
-        yield row.raw_row()
+        yield row.raw_row(words)
 
 
 def _phase_label_lines(lines: Sequence[_Line | None]) -> set[int]:
-    """Lines whose response text opens with a whole phase label, wrapped over up to ``PHASE_LINES`` lines."""
+    """Lines whose response text opens with a whole phase label, wrapped over up to ``PHASE_LINES`` lines,
+    where no sentence is going on from the line above."""
     found: set[int] = set()
     index = 0
     while index < len(lines):
-        text, size = "", 0
+        above = lines[index - 1] if index else None
+        if above is not None and not ends_sentence(above.cells.get(Column.RESPONSE, ".")):
+            index += 1
+            continue
+        text = ""
         for size, following in enumerate(lines[index : index + PHASE_LINES], start=1):
             if following is None or Column.RESPONSE not in following.cells:
                 break
@@ -306,7 +330,7 @@ def _reads_whole(target: str) -> bool:
     return reading is not None and reading.says_something and not reading.unreadable and not dangles(target)
 
 
-def _with_lead_in_apart(row: _Row) -> Iterator[RawRow]:
+def _with_lead_in_apart(row: _Row, words: Vocabulary) -> Iterator[RawRow]:
     """The row, and apart from it a closing paragraph of response text that ends with a colon (or semicolon).
 
     A lead-in ("The pilots will be supported by:") introduces the rows below
@@ -319,8 +343,8 @@ def _with_lead_in_apart(row: _Row) -> Iterator[RawRow]:
         if starts_mid_sentence(line.cells[Column.RESPONSE]) or not ends_sentence(above.cells.get(Column.RESPONSE, "")):
             continue
         if row.text(Column.RESPONSE).endswith((":", ";")):
-            yield _Row(row.lines[:start], row.page_top).raw_row()
-            yield _Row(row.lines[start:]).raw_row()
+            yield _Row(row.lines[:start], row.page_top).raw_row(words)
+            yield _Row(row.lines[start:]).raw_row(words)
             return
         break
-    yield row.raw_row()
+    yield row.raw_row(words)
