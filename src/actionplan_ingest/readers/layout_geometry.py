@@ -117,7 +117,7 @@ class ColumnSpans:
         widths: dict[Column, int] = {}
         for chunks in lines:
             for chunk in chunks:
-                if spans.edges_crossed(chunk) <= 1:
+                if not spans.edges_crossed(chunk):
                     column = spans.column_of(chunk)
                     widths[column] = max(widths.get(column, 0), len(chunk.text))
         return ColumnSpans(spans.starts, tuple(sorted(widths.items())))
@@ -131,13 +131,16 @@ class ColumnSpans:
         agreement word, an owner's capital, a target's date or status word):
         before the first word that opens such a cell (a post's title, a
         date), else right at the column's start or where that column's text
-        starts on the lines nearby (``nearby``: chunk starts there).
+        starts on the lines nearby (``nearby``: chunk starts there), or where
+        the first piece would fit its column when the whole is too wide for it.
         """
         pieces = [chunk]
         for index, (column, start) in enumerate(self.starts[1:], start=1):
             rest = pieces[-1]
             if not rest.start + settings.spill < start < rest.end - 1:
                 continue
+            width = self.width_of(self.starts[index - 1][0])
+            overflows = width is not None and len(rest.text) > width + settings.spill  # too long for one column
             cuts = []
             for i, char in enumerate(rest.text):
                 distance = abs(rest.start + i + 1 - start)
@@ -145,7 +148,7 @@ class ColumnSpans:
                     continue
                 left, right = Chunk(rest.start, rest.text[:i]), Chunk(rest.start + i + 1, rest.text[i + 1 :])
                 opens = opens_cell(column, right.text)
-                near = distance <= settings.spill or right.start in nearby
+                near = distance <= settings.spill or right.start in nearby or (overflows and i <= width + settings.spill)
                 if (opens or near) and could_hold(self.starts[index - 1][0], left.text) and could_hold(column, right.text):
                     cuts.append((not opens, 0 if opens else distance, left, right))
             if cuts:
