@@ -78,6 +78,7 @@ class WarningCode(str, Enum):
     HEADER_FIELD_MISSING = "header_field_missing"
     NUMBERING_GAP = "numbering_gap"
     INPUT_DAMAGED = "input_damaged"
+    COLUMNS_RUN_TOGETHER = "columns_run_together"
 
 
 class Source(_Model):

@@ -19,29 +19,18 @@ feed is page 1).
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 
-from ..clean import Vocabulary, collapse_spaces, ends_sentence, starts_mid_sentence
-from ..table.cells import (
-    dangles,
-    is_page_number,
-    names_addressee,
-    phase_label,
-    rec_number,
-    target_reading,
-)
+from ..clean import Vocabulary, collapse_spaces, ends_sentence
+from ..table.cells import dangles, is_page_number, rec_number
 from ..table.furniture import Furniture
-from ..table.rows import Column, RawRow, TableRead
-from ..vocab import COMMON_SHORT_WORDS
+from ..table.rows import Column, RawRow, ReadNote, TableRead
 from . import Content
-from .layout_geometry import LAYOUT, Chunk, ColumnSpans, TitleBlock, chunks_of, opens_cell, page_columns, title_block_at
+from .layout_geometry import LAYOUT, Chunk, ColumnSpans, TitleBlock, chunks_of, page_columns, title_block_at
+from .layout_rows import PlacedLine, page_rows
 
 FORM_FEED = "\f"
-_FULL_STOP = re.compile(r"[.!?]['\u2019\")\]]*$")  # a sentence ended (a colon only introduces what follows)
-SHORT_TAIL = 3  # a tail this short is a word only if it is a common one ("on", "the")
-PHASE_LINES = 6  # lines a phase label ("Progress against commitments (April 2022)") may wrap over
+COLUMNS_RUN_TOGETHER = "columns_run_together"  # the WarningCode of a line whose columns had to be cut apart
 NEARBY = 2  # lines above and below whose text positions show where a glued line's columns part
 
 
@@ -58,11 +47,10 @@ def read(content: Content) -> TableRead | None:
     title = _first_title(lines)
     if title is None:
         return None
-    furniture = Furniture.of_lines(lines)
-    body = _Body(lines, pages, furniture)
-    rows = list(body.rows(title))
+    body = _Body(lines, pages, Furniture.of_lines(lines))
+    rows = tuple(body.rows(title))
     page_count = pages[-1] if lines[-1].strip() else max(pages[-1] - 1, 1)
-    return TableRead(tuple(lines[: title.first]), tuple(rows), pages=page_count)
+    return TableRead(tuple(lines[: title.first]), rows, pages=page_count, notes=tuple(body.notes))
 
 
 def _first_title(lines: Sequence[str]) -> TitleBlock | None:
@@ -81,52 +69,6 @@ def _page_numbers(lines: Sequence[str]) -> list[int]:
     return numbers
 
 
-@dataclass
-class _Line:
-    """One line of the table, its text placed in columns."""
-
-    number: int  # 1-based line of the input
-    page: int
-    cells: dict[Column, str]
-    span: str = ""  # the line is a row spanning the table: its text
-
-
-@dataclass
-class _Row:
-    lines: list[_Line] = field(default_factory=list)
-    page_top: bool = False
-
-    def text(self, column: Column, words: Vocabulary | None = None) -> str:
-        """The column's lines joined; with ``words``, a word the column edge cut in two is joined whole."""
-        text = ""
-        for line in self.lines:
-            if column in line.cells:
-                piece = line.cells[column]
-                text = f"{text}{piece}" if words is not None and _cut_word(text, piece, words) else f"{text} {piece}".lstrip()
-        return text
-
-    def raw_row(self, words: Vocabulary) -> RawRow:
-        first, last = self.lines[0], self.lines[-1]
-        span = " ".join(line.span for line in self.lines if line.span)
-        cells = tuple(self.text(column, words) for column in Column)
-        number = cells[Column.NUMBER]
-        if not span and not number and not any(cells[Column.AGREEMENT :]) and names_addressee(cells[Column.RECOMMENDATION]):
-            span = cells[Column.RECOMMENDATION]  # an addressee stacked in the recommendation column
-        if span:
-            return RawRow(("",) * len(Column), first.page, first.number, last.number, self.page_top, span=(span,))
-        return RawRow(cells, first.page, first.number, last.number, self.page_top)
-
-
-def _cut_word(text: str, piece: str, words: Vocabulary) -> bool:
-    """The line ends in the first part of a word the next line finishes ("Recommendation" + "s to"):
-    together they make a word the document uses, and the second part is no word of its own."""
-    head = text.rsplit(" ", 1)[-1]
-    tail = piece.split(" ", 1)[0].rstrip(".,;:)")
-    if not (head.isalpha() and tail.isalpha() and tail[0].islower()) or not words.knows(head + tail):
-        return False
-    return tail not in COMMON_SHORT_WORDS if len(tail) <= SHORT_TAIL else words.count(tail) <= 1
-
-
 class _Body:
     """The lines after the first title row, read page by page."""
 
@@ -135,6 +77,7 @@ class _Body:
         self.pages = pages
         self.furniture = furniture
         self.words = Vocabulary.from_texts(lines)  # the document's own words, to rejoin words cut at a column edge
+        self.notes: list[ReadNote] = []
 
     def rows(self, title: TitleBlock) -> Iterator[RawRow]:
         reference = title.columns
@@ -145,7 +88,7 @@ class _Body:
             while end < len(self.lines) and self.pages[end] == self.pages[start]:
                 end += 1
             page_lines, reference = self._page(start, end, reference, open_columns)
-            rows = list(_rows(page_lines, self.words))
+            rows = list(page_rows(page_lines, self.words, self.notes))
             if rows:
                 open_columns = _unfinished(rows[-1])
             yield from rows
@@ -153,7 +96,7 @@ class _Body:
 
     def _page(
         self, start: int, end: int, reference: ColumnSpans, open_columns: frozenset[Column]
-    ) -> tuple[list[_Line | None], ColumnSpans]:
+    ) -> tuple[list[PlacedLine | None], ColumnSpans]:
         """One page's table lines (None: a gap), and the columns they were read with."""
         content: list[tuple[int, tuple[Chunk, ...]]] = []
         columns: ColumnSpans | None = None
@@ -185,9 +128,17 @@ class _Body:
         text = collapse_spaces(line)
         return bool(text) and self.furniture.is_furniture(text)
 
-    def _placed(self, index: int, chunks: tuple[Chunk, ...], columns: ColumnSpans, nearby: frozenset[int]) -> _Line:
-        line = _Line(index + 1, self.pages[index], {})
-        pieces = [piece for chunk in chunks for piece in columns.pieces(chunk, nearby)]
+    def _placed(self, index: int, chunks: tuple[Chunk, ...], columns: ColumnSpans, nearby: frozenset[int]) -> PlacedLine:
+        line = PlacedLine(index + 1, self.pages[index])
+        cut = [columns.pieces(chunk, nearby) for chunk in chunks]
+        pieces = [piece for chunk_pieces in cut for piece in chunk_pieces]
+        if len(pieces) > len(chunks):
+            after = ", ".join(repr(piece.text[:30]) for chunk_pieces in cut for piece in chunk_pieces[1:])
+            self.notes.append(ReadNote(
+                COLUMNS_RUN_TOGETHER,
+                f"line {line.number}: the text of neighbouring columns ran together; cut before {after}",
+                line.page, line.number,
+            ))
         if any(columns.edges_crossed(piece) >= 2 for piece in pieces) or _heading(pieces, columns):
             line.span = " ".join(chunk.text for chunk in chunks)
             return line
@@ -234,117 +185,3 @@ def _heading(chunks: Sequence[Chunk], columns: ColumnSpans) -> bool:
         and chunks[0].end > recommendation + LAYOUT.spill
         and not rec_number(chunks[0].text.split()[0])
     )
-
-
-def _rows(lines: Sequence[_Line | None], words: Vocabulary) -> Iterator[RawRow]:
-    """Group a page's lines into rows: a line joins the row above unless it starts one."""
-    widths = _widths(line for line in lines if line is not None)
-    phases = _phase_label_lines(lines)
-    row: _Row | None = None
-    previous: _Line | None = None
-    page_top = True
-    for index, line in enumerate(lines):
-        if line is None:
-            previous = None
-            if row is None:
-                page_top = True
-            continue
-        if row is None or index in phases or _starts_row(line, previous, row, widths):
-            if row is not None:
-                yield from _with_lead_in_apart(row, words)
-            row = _Row(page_top=page_top)
-            page_top = False
-        row.lines.append(line)
-        previous = line
-    if row is not None:
-        yield row.raw_row(words)
-
-
-def _phase_label_lines(lines: Sequence[_Line | None]) -> set[int]:
-    """Lines whose response text opens with a whole phase label, wrapped over up to ``PHASE_LINES`` lines,
-    where no sentence is going on from the line above."""
-    found: set[int] = set()
-    index = 0
-    while index < len(lines):
-        above = lines[index - 1] if index else None
-        if above is not None and not ends_sentence(above.cells.get(Column.RESPONSE, ".")):
-            index += 1
-            continue
-        text = ""
-        for size, following in enumerate(lines[index : index + PHASE_LINES], start=1):
-            if following is None or Column.RESPONSE not in following.cells:
-                break
-            text = f"{text} {following.cells[Column.RESPONSE]}".strip()
-            if (label := phase_label(text)) and label.end() == len(text):
-                found.add(index)
-                index += size - 1  # its wrapped lines open nothing
-                break
-        index += 1
-    return found
-
-
-def _widths(lines: Iterable[_Line]) -> dict[Column, int]:
-    """The longest text each column holds on the page: about where its lines wrap."""
-    widths: dict[Column, int] = {}
-    for line in lines:
-        for column, text in line.cells.items():
-            widths[column] = max(widths.get(column, 0), len(text))
-    return widths
-
-
-def _starts_row(line: _Line, previous: _Line | None, row: _Row, widths: dict[Column, int]) -> bool:
-    if line.span or row.lines[-1].span or previous is None:
-        return True
-    if rec_number(line.cells.get(Column.NUMBER, "")):
-        return True
-    return any(column not in previous.cells for column in line.cells) or _fresh_cells(line, previous, row, widths)
-
-
-def _fresh_cells(line: _Line, previous: _Line, row: _Row, widths: dict[Column, int]) -> bool:
-    """Cells that all start afresh right under complete ones: a new row the geometry cannot show.
-
-    The response starts a sentence after one that ended; the owner (and the
-    target, if any) start under a cell that does not dangle, with a post's
-    title or a readable date, or where the line above ended short of the
-    column's width (a break the wrapping did not force).
-    """
-    response, owner, target = (line.cells.get(c, "") for c in (Column.RESPONSE, Column.OWNER, Column.TARGET))
-    if not response or not (owner or target) or starts_mid_sentence(response):
-        return False
-    if not _FULL_STOP.search(row.text(Column.RESPONSE)) or (row.text(Column.TARGET) and not target):
-        return False  # a row opens all its cells on its first line; an owner alone may be a second post
-
-    def fresh(column: Column, text: str, starts_one: bool) -> bool:
-        if dangles(row.text(column)) or starts_mid_sentence(text):
-            return False
-        return starts_one or len(previous.cells[column]) + 1 + len(text.split()[0]) < widths[column]
-
-    return (not owner or fresh(Column.OWNER, owner, opens_cell(Column.OWNER, owner))) and (
-        not target or (_reads_whole(row.text(Column.TARGET)) and fresh(Column.TARGET, target, opens_cell(Column.TARGET, target)))
-    )
-
-
-def _reads_whole(target: str) -> bool:
-    """A target that says something and leaves nothing half-read ("End of March" waits for its year)."""
-    reading = target_reading(target)
-    return reading is not None and reading.says_something and not reading.unreadable and not dangles(target)
-
-
-def _with_lead_in_apart(row: _Row, words: Vocabulary) -> Iterator[RawRow]:
-    """The row, and apart from it a closing paragraph of response text that ends with a colon (or semicolon).
-
-    A lead-in ("The pilots will be supported by:") introduces the rows below
-    it, so it is a row of its own, not the end of the cell above.
-    """
-    start = len(row.lines)
-    while start > 1 and set(row.lines[start - 1].cells) == {Column.RESPONSE}:
-        start -= 1
-        line, above = row.lines[start], row.lines[start - 1]
-        if starts_mid_sentence(line.cells[Column.RESPONSE]) or not ends_sentence(above.cells.get(Column.RESPONSE, "")):
-            continue
-        if row.text(Column.RESPONSE).endswith((":", ";")):
-            yield _Row(row.lines[:start], row.page_top).raw_row(words)
-            yield _Row(row.lines[start:]).raw_row(words)
-            return
-        break
-    yield row.raw_row(words)
