@@ -122,8 +122,10 @@ class ColumnSpans:
                     widths[column] = max(widths.get(column, 0), len(chunk.text))
         return ColumnSpans(spans.starts, tuple(sorted(widths.items())))
 
-    def pieces(self, chunk: Chunk, nearby: frozenset[int] = frozenset(), settings: LayoutSettings = LAYOUT) -> list[Chunk]:
-        """A chunk cut where it runs from one column's text into the next one's.
+    def pieces(
+        self, chunk: Chunk, nearby: frozenset[int] = frozenset(), settings: LayoutSettings = LAYOUT
+    ) -> list[tuple[Chunk, Column]]:
+        """A chunk cut where it runs from one column's text into the next one's, each piece with its column.
 
         Where columns are tight pdftotext leaves a single space between them,
         or none of the gutter at all. A cut is a space near the next column's
@@ -134,9 +136,9 @@ class ColumnSpans:
         starts on the lines nearby (``nearby``: chunk starts there), or where
         the first piece would fit its column when the whole is too wide for it.
         """
-        pieces = [chunk]
+        pieces = [(chunk, self.column_of(chunk))]
         for index, (column, start) in enumerate(self.starts[1:], start=1):
-            rest = pieces[-1]
+            rest, rest_column = pieces[-1]
             if not rest.start + settings.spill < start < rest.end - 1:
                 continue
             width = self.width_of(self.starts[index - 1][0])
@@ -153,7 +155,7 @@ class ColumnSpans:
                     cuts.append((not opens, 0 if opens else distance, left, right))
             if cuts:
                 *_, left, right = min(cuts, key=lambda cut: cut[:2])
-                pieces[-1:] = [left, right]
+                pieces[-1:] = [(left, min(rest_column, self.starts[index - 1][0])), (right, column)]
         return pieces
 
 

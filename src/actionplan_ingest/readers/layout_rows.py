@@ -92,7 +92,7 @@ def page_rows(lines: Sequence[PlacedLine | None], words: Vocabulary, notes: list
     every row told apart by content alone adds a note to ``notes``.
     """
     page = _Page(words, _widths(line for line in lines if line is not None), notes)
-    phases = _phase_label_lines(lines)
+    starts = _phase_label_lines(lines) | _addressee_lines(lines, page)
     row: _Row | None = None
     previous: PlacedLine | None = None
     page_top = True
@@ -101,7 +101,7 @@ def page_rows(lines: Sequence[PlacedLine | None], words: Vocabulary, notes: list
             previous = None
             page_top = page_top and row is None
             continue
-        if row is None or index in phases or _starts_row(line, previous, row):
+        if row is None or index in starts or _starts_row(line, previous, row):
             pass
         elif _fresh_cells(line, previous, row, page):
             notes.append(ReadNote(
@@ -188,6 +188,26 @@ def _phase_label_lines(lines: Sequence[PlacedLine | None]) -> set[int]:
                     index += size - 1  # its wrapped lines open nothing
                     break
         index += 1
+    return found
+
+
+def _addressee_lines(lines: Sequence[PlacedLine | None], page: _Page) -> set[int]:
+    """Lines where an addressee or section heading set in the recommendation column starts
+    ("HM Prison and" / "Probation Service" / "should:") right under a recommendation's text."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if line is None or set(line.cells) != {Column.RECOMMENDATION} or not line.cells[Column.RECOMMENDATION][:1].isupper():
+            continue
+        above = lines[index - 1] if index else None
+        if above is None or not ends_sentence(above.cells.get(Column.RECOMMENDATION, ".")):
+            continue
+        block: list[PlacedLine] = []
+        for following in lines[index:]:
+            if following is None or set(following.cells) != {Column.RECOMMENDATION}:
+                break
+            block.append(following)
+        if names_addressee(_Row(block).cell(Column.RECOMMENDATION, page)):
+            found.add(index)
     return found
 
 

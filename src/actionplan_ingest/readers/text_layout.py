@@ -49,8 +49,7 @@ def read(content: Content) -> TableRead | None:
         return None
     body = _Body(lines, pages, Furniture.of_lines(lines))
     rows = tuple(body.rows(title))
-    page_count = pages[-1] if lines[-1].strip() else max(pages[-1] - 1, 1)
-    return TableRead(tuple(lines[: title.first]), rows, pages=page_count, notes=tuple(body.notes))
+    return TableRead(tuple(lines[: title.first]), rows, pages=_page_count(content.text), notes=tuple(body.notes))
 
 
 def _first_title(lines: Sequence[str]) -> TitleBlock | None:
@@ -61,12 +60,18 @@ def _first_title(lines: Sequence[str]) -> TitleBlock | None:
 
 
 def _page_numbers(lines: Sequence[str]) -> list[int]:
-    """The page each line is on, counting form feeds."""
+    """The page each line is on: a form feed ends a page (pdftotext writes it at the start
+    of the next page's first line)."""
     page, numbers = 1, []
     for line in lines:
+        numbers.append(page + len(line) - len(line.lstrip(FORM_FEED)))
         page += line.count(FORM_FEED)
-        numbers.append(page)
     return numbers
+
+
+def _page_count(text: str) -> int:
+    """Pages end with a form feed; text after the last one is a page too."""
+    return text.count(FORM_FEED) + (1 if text.rsplit(FORM_FEED, 1)[-1].strip() else 0)
 
 
 class _Body:
@@ -133,17 +138,16 @@ class _Body:
         cut = [columns.pieces(chunk, nearby) for chunk in chunks]
         pieces = [piece for chunk_pieces in cut for piece in chunk_pieces]
         if len(pieces) > len(chunks):
-            after = ", ".join(repr(piece.text[:30]) for chunk_pieces in cut for piece in chunk_pieces[1:])
+            after = ", ".join(repr(piece.text[:30]) for chunk_pieces in cut for piece, _ in chunk_pieces[1:])
             self.notes.append(ReadNote(
                 COLUMNS_RUN_TOGETHER,
                 f"line {line.number}: the text of neighbouring columns ran together; cut before {after}",
                 line.page, line.number,
             ))
-        if any(columns.edges_crossed(piece) >= 2 for piece in pieces) or _heading(pieces, columns):
+        if any(columns.edges_crossed(piece) >= 2 for piece, _ in pieces) or _heading([p for p, _ in pieces], columns):
             line.span = " ".join(chunk.text for chunk in chunks)
             return line
-        for piece in pieces:
-            column = columns.column_of(piece)
+        for piece, column in pieces:
             line.cells[column] = f"{line.cells[column]} {piece.text}" if column in line.cells else piece.text
         number = line.cells.get(Column.NUMBER)
         if number is not None and not rec_number(number):
