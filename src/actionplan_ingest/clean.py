@@ -29,8 +29,6 @@ _HYPHEN_GAP = re.compile(r"-(?<=[A-Za-z0-9]-) +(?!(?:and|or|nor)\b|to\s)(?=[A-Za
 _ORDINAL_GAP = re.compile(r"(\d) (st|nd|rd|th)\b")
 # A short lowercase word that is not a common one: maybe the cut-off tail of the word before.
 _SHORT_TAIL = re.compile(r" (?!(?:" + "|".join(sorted(COMMON_SHORT_WORDS)) + r")\b)([a-z]{1,3})\b(?![-'\u2019])")
-# Where words stop being "written together": a sentence's end (the next cell is another text).
-_RUN_BREAK = re.compile(r"[.!?](?:\s+|$)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\u2019\")\]]*$")
 _MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
 
@@ -38,20 +36,15 @@ _MID_SENTENCE_START = re.compile(r"^(?:[a-z]|[(,;:)\]]|and\b|or\b)")
 class Vocabulary:
     """Word counts of one document, lower-cased, for deciding what is a word."""
 
-    def __init__(self, runs: list[list[str]]) -> None:
-        self._runs = runs  # the words of each stretch of text written together (a sentence within a cell)
-        self.counts: Counter[str] = Counter(word for run in runs for word in run)
+    def __init__(self, texts: list[list[str]]) -> None:
+        self._texts = texts  # each text's words, in order: pairs never span two texts
+        self.counts: Counter[str] = Counter(word for words in texts for word in words)
         self._pairs: Counter[tuple[str, str]] | None = None
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
-        """The words of texts, plus the names of the bodies plans are addressed to."""
-        runs = [
-            _WORD.findall(run)
-            for text in [*texts, " ".join(ADDRESSEE_WORDS)]
-            for run in _RUN_BREAK.split(expand_ligatures(text).lower())
-        ]
-        return cls([run for run in runs if run])
+        """The words of texts (cells, lines), plus the names of the bodies plans are addressed to."""
+        return cls([_WORD.findall(expand_ligatures(text).lower()) for text in [*texts, " ".join(ADDRESSEE_WORDS)]])
 
     def knows(self, word: str) -> bool:
         key = _key(word)
@@ -63,9 +56,9 @@ class Vocabulary:
         return self.counts.get(_key(word), 0)
 
     def knows_pair(self, first: str, second: str) -> bool:
-        """True when the document writes these two words side by side somewhere."""
+        """True when the document writes these two words side by side within one cell or line."""
         if self._pairs is None:  # rarely asked: counted on first use
-            self._pairs = Counter(pair for run in self._runs for pair in zip(run, run[1:]))
+            self._pairs = Counter(pair for words in self._texts for pair in zip(words, words[1:]))
         return self._pairs.get((_key(first), _key(second)), 0) > 0
 
 
@@ -196,8 +189,8 @@ def _repair_seam(left: str, right: str, vocabulary: Vocabulary) -> tuple[str, bo
     """Pick the reading of one cut (left|right) whose words the document knows."""
     if vocabulary.knows(left + right):
         return left + right, False
-    if vocabulary.knows(left) and vocabulary.knows(right) and not right[:1].islower():
-        return f"{left} {right}", False
+    if (vocabulary.knows(left) and vocabulary.knows(right)) or (left[-1:].islower() and right[:1].isupper()):
+        return f"{left} {right}", False  # a word ends here; a capital never continues a cut word
     known = [c for c in (left[:-1] + right, left + right[1:]) if c and vocabulary.knows(c)]
     if known:  # one garbled character at the cut: the reading the document uses most
         return max(known, key=vocabulary.count), True

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
@@ -62,8 +63,9 @@ def _month_number(word: str) -> int:
     return next(i for i, name in enumerate(MONTHS, start=1) if name.startswith(word))
 
 
+@lru_cache(maxsize=4096)
 def _parse_day_first(text: str) -> PartialDate:
-    """Full dates go through dateutil, day first as UK documents write them."""
+    """Full dates go through dateutil, day first as UK documents write them (cached: cells repeat dates)."""
     parsed = dateutil_parser.parse(text, dayfirst=True, default=dt.datetime(2000, 1, 1))
     return PartialDate(parsed.year, parsed.month, parsed.day)
 

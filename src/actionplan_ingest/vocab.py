@@ -74,7 +74,9 @@ ADDRESSEE_WORDS: tuple[str, ...] = tuple(
 
 # A spanning row names who the next recommendations are addressed to.
 ADDRESSEE_SUFFIX = "should:"
-SECTION_PATTERN = r"^(?:main\s+|other\s+|further\s+)?recommendations?\s+(?:to|for)\s+the\b"
+# A section row: "Main Recommendations to the Governor", "Priority Recommendations to the Governor",
+# "Recommendations to NOMS" (whole, at most a few words).
+SECTION_PATTERN = r"^(?:[a-z]+\s+){0,2}recommendations?\s+(?:to|for)\s+(?:the\s+)?[a-z][\w'\u2019&,-]*(?:\s+[\w'\u2019&,-]+){0,4}$"
 
 # First words of an owner cell that can stand on its own (a job title or body).
 OWNER_HEADWORDS: frozenset[str] = frozenset(
@@ -112,6 +114,35 @@ POST_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Owner cells naming several owners (owners.py). Nouns that name a person's post:
+# a run of words holding one of these is a post ("Facilities Manager").
+PERSON_POST_NOUNS: frozenset[str] = frozenset(
+    """
+    director directors manager officer governor lead head chaplain co-ordinator coordinator
+    pharmacist psychologist psychiatrist minister secretary commissioner inspector adviser advisor
+    administrator chair chairman chairperson controller analyst nurse clinician superintendent
+    supervisor specialist practitioner champion sponsor registrar librarian coordinators
+    director-general executive
+    """.split()
+)
+# Words that open a post title and never end one ("Deputy ...", "Head of ...",
+# "Chief ..."). "Governor" is not among them: it ends posts ("Security Governor").
+POST_OPENING_WORDS: frozenset[str] = frozenset(
+    "deputy head chief regional executive divisional senior assistant interim acting associate principal".split()
+)
+# Small words that leave a run of capitalised words unbroken: "Head of Learning",
+# so a lower-case word before a post is a change of case only when not one of these.
+OWNER_FUNCTION_WORDS: frozenset[str] = frozenset("of for the to and & in on at by with".split())
+
+# National bodies a post may be followed by (", HMPPS"): the same post with or
+# without one is one owner across plans (owner_names.py). Local bodies ("HMP
+# Kellingford") are not here: "Governor, HMP X" and "Governor, HMP Y" differ.
+NATIONAL_BODIES: tuple[str, ...] = (
+    "hmpps", "moj", "noms", "nps", "hmps", "hm prison and probation service",
+    "her majesty's prison and probation service", "ministry of justice",
+    "national probation service", "national offender management service",
+)
+
 # Words that cannot end a complete owner or target cell: the cell continues.
 DANGLING_WORDS: frozenset[str] = frozenset(
     """
@@ -144,7 +175,7 @@ RECURRENCE_WORDS: tuple[tuple[str, str], ...] = (
 # after these and the dates is reported as unreadable.
 TARGET_WORDS: frozenset[str] = frozenset(
     """
-    completed complete achieved delivered closed ongoing on going continuous continuously continuing
+    completed complete achieved delivered closed ongoing on going continuous continuously continuing place
     business as usual bau and or to be reviewed review reviews by end of the from until then with an at
     least in date due target immediate immediately tbc tba tbd confirmed na none weekly fortnightly
     every two week weeks month months quarter quarters year years six monthly bimonthly bi half yearly

@@ -75,8 +75,11 @@ def align_cells(cells: Sequence[str], fits: FitMemo | None = None) -> tuple[tupl
         items.pop(0)
     while items and not items[-1][2].strip():
         items.pop()
+    columns = range(Column.RECOMMENDATION, COLUMNS)
+    if len(items) > len(columns):  # six cells but no number: the surplus opens the recommendation cell
+        surplus = len(items) - len(columns) + 1
+        items = [(items[0][0], items[0][1], " ".join(text for _, _, text in items[:surplus])), *items[surplus:]]
     if items:
-        columns = range(Column.RECOMMENDATION, COLUMNS)
         scores = [_scores(text, nat, fits) for nat, _, text in items]
         placement = max(
             combinations(columns, len(items)),
@@ -140,8 +143,10 @@ def _content_fits(text: str) -> dict[int, float]:
 
 def _title_cased(text: str) -> bool:
     """Written like a post or body ("Head of Safer Custody", "and Analysis"): the first
-    longer word and at least half of them capitalised; an owner's tail may open with a joiner."""
-    words = _LONG_WORD.findall(text)
+    longer word and at least half of them capitalised; an owner's tail may open with a joiner.
+    Only the post is judged: an organisation after a comma may be written in lower case
+    ("Library Manager, county library service")."""
+    words = _LONG_WORD.findall(text.split(",", 1)[0])
     if not words:
         return True
     opens_with_joiner = text.split(None, 1)[0].lower() in OWNER_JOINERS
@@ -161,8 +166,9 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
     """Where a row spanning the table lies in the line's cells; (0, 0) when there is none.
 
     A spanning row is recognised by its wording ("... should:", "Main
-    recommendations to the Governor") or by being cut mid-word into fake
-    columns ("Main R|ecommendations to the G|overnor").
+    recommendations to the Governor"), read across the fake columns it may
+    be cut into ("Main R|ecommendations t|o the Govern|or", "HM Pri|son and
+    Probation Service|should:"), or by being cut mid-word into them.
     """
     filled = [i for i, c in enumerate(cells) if c.strip()]
     if not filled or filled[0] > Column.RECOMMENDATION:
@@ -171,17 +177,22 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
     if rec_number(cells[first]):
         return 0, 0
     for end in range(first + 1, len(cells) + 1):
-        joined = "".join(cells[first:end])
-        if ends_with_should(joined) and names_addressee(joined):
+        if any(ends_with_should(text) and names_addressee(text) for text in _readings(cells[first:end])):
             return first, end
+    if any(names_addressee(text) for text in _readings([cells[i] for i in filled])):
+        return first, filled[-1] + 1
     if first == 0 and len(cells) > 1 and _is_heading_cut(cells[0]) and _is_cut(cells[0], cells[1]):
         end = 2
         while end < len(cells) and not _ends_cut_suffix(cells[:end]) and _is_cut(cells[end - 1], cells[end]):
             end += 1
         return 0, end
-    if len(filled) <= 2 and names_addressee(" ".join(cells[i] for i in filled)):
-        return first, filled[-1] + 1
     return 0, 0
+
+
+def _readings(pieces: Sequence[str]) -> tuple[str, ...]:
+    """A row cut into pieces, read with every cut inside a word, and with every cut between words;
+    the assembler decides each seam later, with the document's vocabulary."""
+    return "".join(pieces), " ".join(pieces)
 
 
 def _is_heading_cut(first: str) -> bool:
@@ -192,8 +203,11 @@ def _is_heading_cut(first: str) -> bool:
 
 
 def _is_cut(left: str, right: str) -> bool:
-    """Two neighbouring cells that split one word (a fake column cut)."""
-    return bool(left) and bool(right) and left[-1].isalpha() and right[0].isalpha() and right[0].islower()
+    """Two neighbouring cells that split one word (a fake column cut): the right piece
+    goes on in lower case, or both sides are capitals ("NOM|S")."""
+    if not (left and right and left[-1].isalpha() and right[0].isalpha()):
+        return False
+    return right[0].islower() or (left.split()[-1].isupper() and right.split()[0].isupper())
 
 
 def _ends_cut_suffix(parts: Sequence[str]) -> bool:
