@@ -16,7 +16,8 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..table.cells import agreement_value, could_be_target, rec_number, target_reading
@@ -55,16 +56,16 @@ class LayoutSettings:
 LAYOUT = LayoutSettings()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chunk:
     """Text written at one position of a line: words separated by single spaces."""
 
     start: int
     text: str
+    end: int = field(init=False)  # one past its last character
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "end", self.start + len(self.text))
 
 
 def chunks_of(line: str) -> tuple[Chunk, ...]:
@@ -81,15 +82,16 @@ class ColumnSpans:
 
     def column_of(self, chunk: Chunk) -> Column:
         """The column the chunk overlaps most (text pushed right still overlaps its own column)."""
-        best, best_overlap = self.starts[0][0], -1
-        for index, (column, start) in enumerate(self.starts):
-            end = self.starts[index + 1][1] if index + 1 < len(self.starts) else None
-            left = start if index else min(start, chunk.start)
-            right = chunk.end if end is None else end
-            overlap = min(chunk.end, right) - max(chunk.start, left)
-            if overlap > best_overlap:
-                best, best_overlap = column, overlap
-        return best
+        positions = [start for _, start in self.starts]
+        first = max(bisect_right(positions, chunk.start) - 1, 0)
+        last = max(bisect_right(positions, chunk.end - 1) - 1, 0)
+        if first == last:
+            return self.starts[first][0]
+        overlaps = (
+            (min(chunk.end, positions[i + 1] if i + 1 < len(positions) else chunk.end) - max(chunk.start, positions[i] if i else chunk.start), -i)
+            for i in range(first, last + 1)
+        )
+        return self.starts[-max(overlaps)[1]][0]
 
     def edges_crossed(self, chunk: Chunk, settings: LayoutSettings = LAYOUT) -> int:
         """Column starts the chunk runs across by more than a spill: a row spanning the table crosses several."""
@@ -200,8 +202,9 @@ def title_block_at(lines: Sequence[str], index: int, settings: LayoutSettings = 
     column-title words. Chunks that overlap from line to line form one
     column, and the stacked texts must name the table's columns.
     """
-    first = chunks_of(lines[index])
-    if len(first) < settings.title_min_chunks or "\t" in lines[index] or not _title_like(lines[index], settings):
+    if "\t" in lines[index] or not _title_like(lines[index], settings):
+        return None
+    if len(chunks_of(lines[index])) < settings.title_min_chunks:
         return None
     end = index + 1
     while (
@@ -220,8 +223,8 @@ def title_block_at(lines: Sequence[str], index: int, settings: LayoutSettings = 
 
 
 def _title_like(line: str, settings: LayoutSettings) -> bool:
-    words = [word.lower() for word in _WORD.findall(line)]
-    return bool(words) and sum(word in _TITLE_WORDS for word in words) >= settings.title_word_share * len(words)
+    words = _WORD.findall(line.lower())
+    return bool(words) and sum(map(_TITLE_WORDS.__contains__, words)) >= settings.title_word_share * len(words)
 
 
 def _overlapping_groups(chunks: Sequence[Chunk]) -> list[list[Chunk]]:

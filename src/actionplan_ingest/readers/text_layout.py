@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..clean import Vocabulary, collapse_spaces, ends_sentence
+from ..clean import Vocabulary, ends_sentence
 from ..table.cells import dangles, is_page_number, rec_number
 from ..table.furniture import Furniture
 from ..table.rows import Column, RawRow, ReadNote, TableRead
@@ -114,8 +114,9 @@ class _Body:
                 content.append((index, ()))  # a title row repeated on the page: a break like a page's
                 index = title.end
                 continue
-            line = self.lines[index]
-            content.append((index, () if self._furniture(line) else chunks_of(line)))
+            chunks = chunks_of(self.lines[index])
+            furniture = all(self.furniture.is_furniture(chunk.text) for chunk in chunks)  # "OFFICIAL   Page 2 of 7"
+            content.append((index, () if furniture else chunks))
             index += 1
         if columns is None:
             columns = page_columns([chunks for _, chunks in content], reference, open_columns)
@@ -128,10 +129,6 @@ class _Body:
             for k, (i, chunks) in enumerate(content)
         ]
         return placed, columns
-
-    def _furniture(self, line: str) -> bool:
-        text = collapse_spaces(line)
-        return bool(text) and self.furniture.is_furniture(text)
 
     def _placed(self, index: int, chunks: tuple[Chunk, ...], columns: ColumnSpans, nearby: frozenset[int]) -> PlacedLine:
         line = PlacedLine(index + 1, self.pages[index])
