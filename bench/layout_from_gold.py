@@ -124,20 +124,21 @@ def main(argv: list[str]) -> int:
     dirs = [Path(a) for a in argv if not a.startswith("--")] or GOLD_DIRS
     golds = sorted(p for d in dirs for p in d.glob("*.json"))
     work = Path(tempfile.mkdtemp(prefix="layout_from_gold-"))
-    gold_dir = work / "gold"
-    gold_dir.mkdir()
-    for path in golds:
-        shutil.copy(path, gold_dir / path.name)
-    results = fpdf_route(golds, work, gold_dir) + word_route(golds, work, gold_dir)
-    print(f"=== {len(golds)} gold plans, layout text scored per variant")
-    for name, f1, strict in results:
-        print(f"  {name:36s} F1 {f1:.3f}  strict {strict:.3f}")
-    if keep:
-        print(f"  PDFs, layout texts and JSON kept in {work}")
-    else:
-        shutil.rmtree(work)
+    try:
+        gold_dir = work / "gold"
+        gold_dir.mkdir()
+        for path in golds:
+            shutil.copy(path, gold_dir / path.name)
+        results = fpdf_route(golds, work, gold_dir) + word_route(golds, work, gold_dir)
+        print(f"=== {len(golds)} gold plans, layout text scored per variant")
+        for name, f1, strict in results:
+            print(f"  {name:36s} F1 {f1:.3f}  strict {strict:.3f}")
+    finally:
+        if keep:
+            print(f"  PDFs, layout texts and JSON kept in {work}")
+        else:
+            shutil.rmtree(work)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -10,7 +10,6 @@ several.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,19 +19,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from pdf_from_gold import written_date
 
 SECTION = re.compile(r"^(?:main |other |further |priority )?recommendations? (?:to|for) ", re.IGNORECASE)
 EMU_PER_CM = 360000
-
-
-def written_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 3:
-        day = dt.date(*parts)
-        return f"{day.day} {day:%B %Y}"
-    return dt.date(parts[0], parts[1], 1).strftime("%B %Y") if len(parts) == 2 else str(parts[0])
 
 
 def write_word_plan(
