@@ -30,6 +30,7 @@ from ..vocab import COLUMN_TITLES, OWNER_TITLE_WORDS
 _CHUNK = re.compile(r"\S+(?: \S+)*", re.ASCII)
 _WORD = re.compile(r"[^\W\d_]+")
 _TITLE_WORDS = frozenset(word.lower() for aliases in COLUMN_TITLES.values() for alias in aliases for word in _WORD.findall(alias))
+_TITLE_JOINERS = frozenset({"and", "or", "their"})  # title words that say nothing alone ("and/or" is content)
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,10 @@ def title_block_at(lines: Sequence[str], index: int, settings: LayoutSettings = 
 
 
 def _title_like(line: str, settings: LayoutSettings) -> bool:
+    """Mostly column-title words, at least one of them more than a joiner."""
     words = _WORD.findall(line.lower())
-    return bool(words) and sum(map(_TITLE_WORDS.__contains__, words)) >= settings.title_word_share * len(words)
+    titled = sum(map(_TITLE_WORDS.__contains__, words))
+    return titled >= settings.title_word_share * len(words) and titled > sum(map(_TITLE_JOINERS.__contains__, words))
 
 
 def _overlapping_groups(chunks: Sequence[Chunk]) -> list[list[Chunk]]:

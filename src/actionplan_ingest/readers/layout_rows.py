@@ -20,6 +20,8 @@ from ..vocab import COMMON_SHORT_WORDS
 from .layout_geometry import opens_cell
 
 _FULL_STOP = re.compile(r"[.!?]['\u2019\")\]]*$")  # a sentence ended (a colon only introduces what follows)
+_LAST_LETTERS = re.compile(r"[^\W\d_]+$")
+LONG_WORD = 10  # a word this long alone on its line may have been cut by the column edge
 SHORT_TAIL = 3  # a word cut this short is a word of its own only if it is a common one ("on", "the")
 PHASE_LINES = 6  # lines a phase label ("Progress against commitments (April 2022)") may wrap over
 MERGED_ROWS = "merged_rows"  # the WarningCode of a row told apart by content alone
@@ -65,7 +67,7 @@ class _Row:
             if column not in line.cells:
                 continue
             piece = line.cells[column]
-            if _cut_word(text, piece, page.words):
+            if _cut_word(above, text, piece, page.words):
                 text += piece
             elif column is Column.OWNER and above and piece[:1].isupper() and page.unforced(column, above, piece):
                 text = f"{text}\n{piece}"
@@ -233,11 +235,16 @@ def _with_lead_in_apart(row: _Row, page: _Page) -> Iterator[RawRow]:
     yield row.raw_row(page)
 
 
-def _cut_word(text: str, piece: str, words: Vocabulary) -> bool:
-    """The line ends in the first part of a word the next line finishes ("Recommendation" + "s to"):
-    together they make a word the document uses, and the second part is no word of its own."""
+def _cut_word(above: str, text: str, piece: str, words: Vocabulary) -> bool:
+    """The line above is one word too wide for the column, cut where the column ends and finished
+    at the start of this line ("Recommendation" + "s to", "pandemic/recover" + "y period"): the
+    second part is no word of its own, and together they make a word the document uses, or the
+    second part is a short ending ("s", "ly") of a long word."""
     head = text.rsplit(" ", 1)[-1]
+    letters = _LAST_LETTERS.search(head)
     tail = piece.split(" ", 1)[0].rstrip(".,;:)")
-    if not (head.isalpha() and tail.isalpha() and tail[0].islower()) or not words.knows(head + tail):
+    if head != above or letters is None or not (tail.isalpha() and tail[0].islower()):
         return False
-    return tail not in COMMON_SHORT_WORDS if len(tail) <= SHORT_TAIL else words.count(tail) <= 1
+    if len(tail) <= SHORT_TAIL:
+        return tail not in COMMON_SHORT_WORDS and (words.knows(letters.group() + tail) or len(head) >= LONG_WORD)
+    return words.knows(letters.group() + tail) and words.count(tail) <= 1
