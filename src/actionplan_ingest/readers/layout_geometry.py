@@ -215,12 +215,44 @@ def title_block_at(lines: Sequence[str], index: int, settings: LayoutSettings = 
         and _title_like(lines[end], settings)
     ):
         end += 1
-    groups = _overlapping_groups([chunk for line in lines[index:end] for chunk in chunks_of(line)])
-    mapping = match_title_row([" ".join(chunk.text for chunk in group) for group in groups])
+    titles = _column_titles([chunks_of(line) for line in lines[index:end]])
+    mapping = match_title_row([text for _, text in titles])
     if mapping is None:
         return None
-    starts = tuple(sorted(((column, min(c.start for c in groups[i])) for i, column in mapping.items()), key=lambda s: s[1]))
+    starts = tuple(sorted(((column, titles[i][0]) for i, column in mapping.items()), key=lambda s: s[1]))
     return TitleBlock(index, end, ColumnSpans(starts))
+
+
+def _column_titles(block: Sequence[Sequence[Chunk]]) -> list[tuple[int, str]]:
+    """Each column's start and its title, read down its lines ("Rec" / "No" -> "Rec No").
+
+    A chunk that runs into the next title (pdftotext left one space: "Accepted Taken/Planned")
+    is cut where a chunk on another line starts; a title word the column edge cut in two
+    ("Recommendati" / "on") is joined whole.
+    """
+    starts = {chunk.start for line in block for chunk in line}
+    pieces = [(row, piece) for row, line in enumerate(block) for chunk in line for piece in _cut_at(chunk, starts)]
+    titles = []
+    for group in _overlapping_groups([piece for _, piece in pieces]):
+        members = set(map(id, group))
+        text = ""
+        for _, piece in sorted(((row, piece) for row, piece in pieces if id(piece) in members), key=lambda p: (p[0], p[1].start)):
+            head, tail = text.rsplit(" ", 1)[-1], piece.text.split(" ", 1)[0]
+            joined = f"{head}{tail}".strip("/.,").lower() in _TITLE_WORDS and tail[:1].islower() and " " not in head
+            text = f"{text}{piece.text}" if text and joined else f"{text} {piece.text}".strip()
+        titles.append((min(piece.start for piece in group), text))
+    return titles
+
+
+def _cut_at(chunk: Chunk, starts: set[int]) -> list[Chunk]:
+    """The chunk cut before each of its words that starts where a chunk on another line starts."""
+    cuts = [i for i, char in enumerate(chunk.text) if char == " " and {chunk.start + i, chunk.start + i + 1, chunk.start + i + 2} & starts]
+    pieces, begin = [], 0
+    for i in cuts:
+        pieces.append(Chunk(chunk.start + begin, chunk.text[begin:i]))
+        begin = i + 1
+    pieces.append(Chunk(chunk.start + begin, chunk.text[begin:]))
+    return [piece for piece in pieces if piece.text]
 
 
 def _title_like(line: str, settings: LayoutSettings) -> bool:

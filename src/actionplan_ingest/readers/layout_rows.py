@@ -67,7 +67,7 @@ class _Row:
             if column not in line.cells:
                 continue
             piece = line.cells[column]
-            if _cut_word(above, text, piece, page.words):
+            if above and _cut_word(column, above, text, piece, page.words):
                 text += piece
             elif column is Column.OWNER and above and piece[:1].isupper() and page.unforced(column, above, piece):
                 text = f"{text}\n{piece}"
@@ -129,7 +129,10 @@ def _starts_row(line: PlacedLine, previous: PlacedLine | None, row: _Row) -> boo
     """What the layout itself shows: a gap, a spanning row, a number, a cell starting in an empty column."""
     if line.span or row.lines[-1].span or previous is None:
         return True
-    return bool(rec_number(line.cells.get(Column.NUMBER, ""))) or any(column not in previous.cells for column in line.cells)
+    # A number under a number is the rest of one the column edge cut ("1.1" / "4").
+    return any(column not in previous.cells for column in line.cells) or (
+        bool(rec_number(line.cells.get(Column.NUMBER, ""))) and not rec_number(previous.cells.get(Column.NUMBER, ""))
+    )
 
 
 def _fresh_cells(line: PlacedLine, previous: PlacedLine, row: _Row, page: _Page) -> bool:
@@ -235,16 +238,32 @@ def _with_lead_in_apart(row: _Row, page: _Page) -> Iterator[RawRow]:
     yield row.raw_row(page)
 
 
-def _cut_word(above: str, text: str, piece: str, words: Vocabulary) -> bool:
+def _cut_word(column: Column, above: str, text: str, piece: str, words: Vocabulary) -> bool:
     """The line above is one word too wide for the column, cut where the column ends and finished
-    at the start of this line ("Recommendation" + "s to", "pandemic/recover" + "y period"): the
-    second part is no word of its own, and together they make a word the document uses, or the
-    second part is a short ending ("s", "ly") of a long word."""
+    at the start of this line: "1.1" + "4", "Septemb" + "er 2019", "Recommendation" + "s to",
+    "pandemic/recover" + "y period". Joined, the number is a number and the target reads better;
+    in text the second part is no word of its own, and the whole is a word the document uses, or
+    the second part is a short ending ("s", "ly") of a long word."""
     head = text.rsplit(" ", 1)[-1]
+    tail = piece.split(" ", 1)[0]
+    if head != above:
+        return False
+    if column is Column.NUMBER:
+        return bool(rec_number(head + tail)) and not rec_number(f"{head} {tail}")
+    if column is Column.TARGET:
+        return _reading_score(text + piece) > _reading_score(f"{text} {piece}")
     letters = _LAST_LETTERS.search(head)
-    tail = piece.split(" ", 1)[0].rstrip(".,;:)")
-    if head != above or letters is None or not (tail.isalpha() and tail[0].islower()):
+    tail = tail.rstrip(".,;:)")
+    if letters is None or not (tail.isalpha() and tail[0].islower()):
         return False
     if len(tail) <= SHORT_TAIL:
         return tail not in COMMON_SHORT_WORDS and (words.knows(letters.group() + tail) or len(head) >= LONG_WORD)
     return words.knows(letters.group() + tail) and words.count(tail) <= 1
+
+
+def _reading_score(target: str) -> int:
+    """Dates and statuses read, less what could not be read."""
+    reading = target_reading(target)
+    if reading is None:
+        return -1
+    return len(reading.dates) + reading.completed + reading.ongoing - len(reading.unreadable) - len(reading.leftover) - len(reading.cut_off)
