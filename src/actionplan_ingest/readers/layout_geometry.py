@@ -230,8 +230,12 @@ def _column_titles(block: Sequence[Sequence[Chunk]]) -> list[tuple[int, str]]:
     is cut where a chunk on another line starts; a title word the column edge cut in two
     ("Recommendati" / "on") is joined whole.
     """
-    starts = {chunk.start for line in block for chunk in line}
-    pieces = [(row, piece) for row, line in enumerate(block) for chunk in line for piece in _cut_at(chunk, starts)]
+    pieces = [
+        (row, piece)
+        for row, line in enumerate(block)
+        for chunk in line
+        for piece in _cut_at(chunk, {c.start for other, cs in enumerate(block) if other != row for c in cs})
+    ]
     titles = []
     for group in _overlapping_groups([piece for _, piece in pieces]):
         members = set(map(id, group))
@@ -246,7 +250,8 @@ def _column_titles(block: Sequence[Sequence[Chunk]]) -> list[tuple[int, str]]:
 
 def _cut_at(chunk: Chunk, starts: set[int]) -> list[Chunk]:
     """The chunk cut before each of its words that starts where a chunk on another line starts."""
-    cuts = [i for i, char in enumerate(chunk.text) if char == " " and {chunk.start + i, chunk.start + i + 1, chunk.start + i + 2} & starts]
+    near = range(-LAYOUT.spill, LAYOUT.spill + 1)
+    cuts = [i for i, char in enumerate(chunk.text) if char == " " and any(chunk.start + i + 1 + d in starts for d in near)]
     pieces, begin = [], 0
     for i in cuts:
         pieces.append(Chunk(chunk.start + begin, chunk.text[begin:i]))

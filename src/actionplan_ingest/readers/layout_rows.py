@@ -250,8 +250,9 @@ def _cut_word(column: Column, above: str, text: str, piece: str, words: Vocabula
         return False
     if column is Column.NUMBER:
         return bool(rec_number(head + tail)) and not rec_number(f"{head} {tail}")
-    if column is Column.TARGET:
-        return _reading_score(text + piece) > _reading_score(f"{text} {piece}")
+    if column is Column.TARGET:  # "31.03.20" + "18": as good a date either way, but a number is left over
+        joined, spaced = _reading_score(text + piece), _reading_score(f"{text} {piece}")
+        return joined > spaced or (joined == spaced > 0 and head[-1:].isdigit() and tail.isdigit())
     letters = _LAST_LETTERS.search(head)
     tail = tail.rstrip(".,;:)")
     if letters is None or not (tail.isalpha() and tail[0].islower()):

@@ -19,11 +19,12 @@ feed is page 1).
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from ..clean import Vocabulary, ends_sentence
 from ..table.cells import dangles, is_page_number, rec_number
-from ..table.furniture import Furniture
+from ..table.furniture import FURNITURE, Furniture
 from ..table.rows import Column, RawRow, ReadNote, TableRead
 from . import Content
 from .layout_geometry import LAYOUT, Chunk, ColumnSpans, TitleBlock, chunks_of, page_columns, title_block_at
@@ -47,8 +48,8 @@ def read(content: Content) -> TableRead | None:
     title = _first_title(lines)
     if title is None:
         return None
-    body = _Body(lines, pages, Furniture.of_lines(lines))
-    rows = tuple(body.rows(title))
+    body = _Body(lines, pages, Furniture.of_lines(lines), title)
+    rows = tuple(body.rows())
     return TableRead(tuple(lines[: title.first]), rows, pages=_page_count(content.text), notes=tuple(body.notes))
 
 
@@ -77,16 +78,18 @@ def _page_count(text: str) -> int:
 class _Body:
     """The lines after the first title row, read page by page."""
 
-    def __init__(self, lines: Sequence[str], pages: Sequence[int], furniture: Furniture) -> None:
+    def __init__(self, lines: Sequence[str], pages: Sequence[int], furniture: Furniture, title: TitleBlock) -> None:
         self.lines = lines
+        self.title = title
         self.pages = pages
         self.furniture = furniture
         self.words = Vocabulary.from_texts(lines)  # the document's own words, to rejoin words cut at a column edge
         self.notes: list[ReadNote] = []
+        self.banner_lines = self._banner_lines()
 
-    def rows(self, title: TitleBlock) -> Iterator[RawRow]:
-        reference = title.columns
-        start = title.first
+    def rows(self) -> Iterator[RawRow]:
+        reference = self.title.columns
+        start = self.title.first
         open_columns: frozenset[Column] = frozenset()
         while start < len(self.lines):
             end = start
@@ -103,21 +106,7 @@ class _Body:
         self, start: int, end: int, reference: ColumnSpans, open_columns: frozenset[Column]
     ) -> tuple[list[PlacedLine | None], ColumnSpans]:
         """One page's table lines (None: a gap), and the columns they were read with."""
-        content: list[tuple[int, tuple[Chunk, ...]]] = []
-        columns: ColumnSpans | None = None
-        index = start
-        while index < end:
-            title = title_block_at(self.lines, index)
-            if title is not None:
-                if columns is None:
-                    columns = title.columns
-                content.append((index, ()))  # a title row repeated on the page: a break like a page's
-                index = title.end
-                continue
-            chunks = chunks_of(self.lines[index])
-            furniture = all(self.furniture.is_furniture(chunk.text) for chunk in chunks)  # "OFFICIAL   Page 2 of 7"
-            content.append((index, () if furniture else chunks))
-            index += 1
+        content, columns = self._page_content(start, end)
         if columns is None:
             columns = page_columns([chunks for _, chunks in content], reference, open_columns)
         else:
@@ -129,6 +118,47 @@ class _Body:
             for k, (i, chunks) in enumerate(content)
         ]
         return placed, columns
+
+    def _page_content(self, start: int, end: int) -> tuple[list[tuple[int, tuple[Chunk, ...]]], ColumnSpans | None]:
+        """The page's lines as chunks (none for furniture and title rows), and the columns of the
+        title row the page repeats, if it does."""
+        content: list[tuple[int, tuple[Chunk, ...]]] = []
+        columns: ColumnSpans | None = None
+        index = start
+        while index < end:
+            title = title_block_at(self.lines, index)
+            if title is not None:
+                if columns is None:
+                    columns = title.columns
+                    if self.pages[index] != self.pages[self.title.first]:
+                        content = [(i, ()) for i, _ in content]  # above a repeated title row: the page header
+                content.append((index, ()))  # a title row repeated on the page: a break like a page's
+                index = title.end
+                continue
+            chunks = chunks_of(self.lines[index])
+            furniture = index in self.banner_lines or all(self.furniture.is_furniture(c.text) for c in chunks)
+            content.append((index, () if furniture else chunks))
+            index += 1
+        return content, columns
+
+    def _banner_lines(self) -> set[int]:
+        """Lines that go on a running banner wrapped over lines ("... due to COVID-19" /
+        "restrictions."): the same line, every time right under furniture, on several pages."""
+        occurrences: dict[str, list[int]] = {}
+        previous = ""
+        for index, line in enumerate(self.lines):
+            if not line.strip():
+                continue
+            if previous and len(chunks_of(line)) == 1 and self.furniture.is_furniture(previous):
+                occurrences.setdefault(line, []).append(index)
+            previous = line
+        every = Counter(line for line in self.lines if line.strip())
+        return {
+            index
+            for line, indexes in occurrences.items()
+            if len(indexes) >= FURNITURE.banner_min_repeats and len(indexes) == every[line]
+            for index in indexes
+        }
 
     def _placed(self, index: int, chunks: tuple[Chunk, ...], columns: ColumnSpans, nearby: frozenset[int]) -> PlacedLine:
         line = PlacedLine(index + 1, self.pages[index])
