@@ -35,7 +35,7 @@ _TITLE_JOINERS = frozenset({"and", "or", "their"})  # title words that say nothi
 
 @dataclass(frozen=True)
 class LayoutSettings:
-    title_max_lines: int = 8  # lines a column-title row may wrap over
+    title_max_lines: int = 12  # lines a column-title row may wrap over (narrow columns, long titles)
     title_min_chunks: int = 3  # separated chunks on the title row's first line
     title_word_share: float = 0.6  # share of a title line's words that are column-title words
     spill: int = 3  # characters text may run past a column edge and still belong to its column
@@ -208,13 +208,13 @@ def title_block_at(lines: Sequence[str], index: int, settings: LayoutSettings = 
     if len(chunks_of(lines[index])) < settings.title_min_chunks:
         return None
     end = index + 1
-    while (
-        end < len(lines)
-        and end - index < settings.title_max_lines
-        and lines[end].strip()
-        and _title_like(lines[end], settings)
-    ):
-        end += 1
+    while end < len(lines) and end - index < settings.title_max_lines and lines[end].strip():
+        if _title_like(lines[end], settings):
+            end += 1
+        elif _joiners_only(lines[end]) and end + 1 < len(lines) and _title_like(lines[end + 1], settings):
+            end += 2  # "functional role" / "or" / "department)"
+        else:
+            break
     titles = _column_titles([chunks_of(line) for line in lines[index:end]])
     mapping = match_title_row([text for _, text in titles])
     if mapping is None:
@@ -258,6 +258,11 @@ def _cut_at(chunk: Chunk, starts: set[int]) -> list[Chunk]:
         begin = i + 1
     pieces.append(Chunk(chunk.start + begin, chunk.text[begin:]))
     return [piece for piece in pieces if piece.text]
+
+
+def _joiners_only(line: str) -> bool:
+    words = _WORD.findall(line.lower())
+    return bool(words) and all(word in _TITLE_JOINERS for word in words)
 
 
 def _title_like(line: str, settings: LayoutSettings) -> bool:
