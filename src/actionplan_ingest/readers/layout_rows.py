@@ -76,9 +76,12 @@ class _Row:
             above = piece
         return text
 
+    def text_of_span(self) -> str:
+        return " ".join(line.span for line in self.lines if line.span)
+
     def raw_row(self, page: _Page) -> RawRow:
         first, last = self.lines[0], self.lines[-1]
-        span = " ".join(line.span for line in self.lines if line.span)
+        span = self.text_of_span()
         cells = tuple(self.cell(column, page) for column in Column)
         if not span and not cells[Column.NUMBER] and not any(cells[Column.AGREEMENT :]) and names_addressee(cells[Column.RECOMMENDATION]):
             span = cells[Column.RECOMMENDATION]  # an addressee stacked in the recommendation column
@@ -127,8 +130,10 @@ def page_rows(lines: Sequence[PlacedLine | None], words: Vocabulary, notes: list
 
 def _starts_row(line: PlacedLine, previous: PlacedLine | None, row: _Row) -> bool:
     """What the layout itself shows: a gap, a spanning row, a number, a cell starting in an empty column."""
-    if line.span or row.lines[-1].span or previous is None:
+    if previous is None:
         return True
+    if line.span or row.lines[-1].span:  # a spanning row wrapped over lines goes on until it names its addressee
+        return not (line.span and row.lines[-1].span) or names_addressee(row.text_of_span())
     # A number under a number is the rest of one the column edge cut ("1.1" / "4").
     return any(column not in previous.cells for column in line.cells) or (
         bool(rec_number(line.cells.get(Column.NUMBER, ""))) and not rec_number(previous.cells.get(Column.NUMBER, ""))
@@ -240,26 +245,29 @@ def _with_lead_in_apart(row: _Row, page: _Page) -> Iterator[RawRow]:
 
 def _cut_word(column: Column, above: str, text: str, piece: str, words: Vocabulary) -> bool:
     """The line above is one word too wide for the column, cut where the column ends and finished
-    at the start of this line: "1.1" + "4", "Septemb" + "er 2019", "Recommendation" + "s to",
-    "pandemic/recover" + "y period". Joined, the number is a number and the target reads better;
-    in text the second part is no word of its own, and the whole is a word the document uses, or
-    the second part is a short ending ("s", "ly") of a long word."""
+    at the start of this line: "1.1" + "4", "31.03.20" + "18", "Recommendation" + "s to",
+    "Administrati" + "on and", "pandemic/recover" + "y period". Joined, a number is a number and a
+    target reads better; a word is one the document uses (more often than its first part, where
+    the second is a word too), or a short ending ("s", "ly") of a long word."""
     head = text.rsplit(" ", 1)[-1]
     tail = piece.split(" ", 1)[0]
     if head != above:
         return False
     if column is Column.NUMBER:
         return bool(rec_number(head + tail)) and not rec_number(f"{head} {tail}")
-    if column is Column.TARGET:  # "31.03.20" + "18": as good a date either way, but a number is left over
+    if column is Column.TARGET:
         joined, spaced = _reading_score(text + piece), _reading_score(f"{text} {piece}")
-        return joined > spaced or (joined == spaced > 0 and head[-1:].isdigit() and tail.isdigit())
+        if joined != spaced or (joined > 0 and head[-1:].isdigit() and tail.isdigit()):
+            return joined >= spaced  # a number left over after the date ("31.03.20 18") is its end
     letters = _LAST_LETTERS.search(head)
     tail = tail.rstrip(".,;:)")
     if letters is None or not (tail.isalpha() and tail[0].islower()):
         return False
-    if len(tail) <= SHORT_TAIL:
-        return tail not in COMMON_SHORT_WORDS and (words.knows(letters.group() + tail) or len(head) >= LONG_WORD)
-    return words.knows(letters.group() + tail) and words.count(tail) <= 1
+    whole = letters.group() + tail
+    if not words.knows(whole):
+        return len(tail) <= SHORT_TAIL and tail not in COMMON_SHORT_WORDS and len(head) >= LONG_WORD
+    tail_is_word = tail in COMMON_SHORT_WORDS if len(tail) <= SHORT_TAIL else words.count(tail) > 1
+    return not tail_is_word or words.count(whole) > words.count(letters.group())
 
 
 def _reading_score(target: str) -> int:
