@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..table.cells import agreement_value, could_be_target, rec_number, target_reading
+from ..table.cells import agreement_value, could_be_target, is_agreement, rec_number, target_reading
 from ..table.rows import Column
 from ..table.titles import match_title_row
 from ..vocab import COLUMN_TITLES, OWNER_TITLE_WORDS
@@ -154,7 +154,7 @@ class ColumnSpans:
                 left, right = Chunk(rest.start, rest.text[:i]), Chunk(rest.start + i + 1, rest.text[i + 1 :])
                 opens = opens_cell(column, right.text)
                 near = distance <= settings.spill or right.start in nearby or (overflows and i <= width + settings.spill)
-                if (opens or near) and could_hold(self.starts[index - 1][0], left.text) and could_hold(column, right.text):
+                if (opens or near) and could_hold(self.starts[index - 1][0], left.text) and could_hold(column, right.text, whole=False):
                     cuts.append((not opens, 0 if opens else distance, left, right))
             if cuts:
                 *_, left, right = min(cuts, key=lambda cut: cut[:2])
@@ -162,12 +162,15 @@ class ColumnSpans:
         return pieces
 
 
-def could_hold(column: Column, text: str) -> bool:
-    """Whether text could be (the start or end of) a line of this column's cell."""
+def could_hold(column: Column, text: str, whole: bool = True) -> bool:
+    """Whether text could be a line of this column's cell (``whole``), or open one (with
+    more columns' text after it)."""
     if column is Column.NUMBER:
-        return rec_number(text) is not None
-    if column is Column.AGREEMENT:
+        return rec_number(text if whole else text.split(" ", 1)[0]) is not None
+    if column is Column.AGREEMENT and not whole:
         return agreement_value(text) is not None or agreement_value(f"{text} agreed") is not None
+    if column is Column.AGREEMENT:  # "Partly" of "Partly agreed"; never a sentence ("Rejected. Transfers ...")
+        return not text.endswith(".") and (is_agreement(text) or is_agreement(f"{text} agreed"))
     if column is Column.OWNER:
         return text[:1].isupper() or text[:1] == "("
     if column is Column.TARGET:

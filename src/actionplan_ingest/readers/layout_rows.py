@@ -20,6 +20,7 @@ from ..vocab import COMMON_SHORT_WORDS
 from .layout_geometry import opens_cell
 
 _FULL_STOP = re.compile(r"[.!?]['\u2019\")\]]*$")  # a sentence ended (a colon only introduces what follows)
+_CLOSING = tuple(",.;:)")  # marks that never open a line of their own accord
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 LONG_WORD = 10  # a word this long alone on its line may have been cut by the column edge
 SHORT_TAIL = 3  # a word cut this short is a word of its own only if it is a common one ("on", "the")
@@ -67,8 +68,8 @@ class _Row:
             if column not in line.cells:
                 continue
             piece = line.cells[column]
-            if above and _cut_word(column, above, text, piece, page.words):
-                text += piece
+            if above and (piece[:1] in _CLOSING or _cut_word(column, above, text, piece, page.words)):
+                text += piece  # ", NOMS" under "Management": the mark belongs to the word above
             elif column is Column.OWNER and above and piece[:1].isupper() and page.unforced(column, above, piece):
                 text = f"{text}\n{piece}"
             else:

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from ..clean import Vocabulary, ends_sentence
-from ..table.cells import dangles, is_page_number, rec_number
+from ..table.cells import dangles, is_agreement, is_page_number, rec_number
 from ..table.furniture import FURNITURE, Furniture
 from ..table.rows import Column, RawRow, ReadNote, TableRead
 from . import Content
@@ -175,6 +175,7 @@ class _Body:
             line.span = " ".join(chunk.text for chunk in chunks)
             return line
         for piece, column in pieces:
+            column = _agreement_by_content(piece, column, columns)
             line.cells[column] = f"{line.cells[column]} {piece.text}" if column in line.cells else piece.text
         number = line.cells.get(Column.NUMBER)
         if number is not None and not rec_number(number):
@@ -195,6 +196,17 @@ def _unfinished(row: RawRow) -> frozenset[Column]:
         for column, short in texts.items()
         if (cell := row.cell(column)) and (dangles(cell) if short else not ends_sentence(cell))
     )
+
+
+def _agreement_by_content(piece: Chunk, column: Column, columns: ColumnSpans) -> Column:
+    """An agreement word ("Rejected", "Partly agreed") standing on its own between the recommendation's
+    start and the response's is the agreement, wherever pdftotext shifted its row."""
+    recommendation, response = columns.start_of(Column.RECOMMENDATION), columns.start_of(Column.RESPONSE)
+    if column not in (Column.RECOMMENDATION, Column.RESPONSE) or recommendation is None or response is None:
+        return column
+    if recommendation < piece.start < response and is_agreement(piece.text):
+        return Column.AGREEMENT
+    return column
 
 
 def _page_number(chunks: Sequence[Chunk], columns: ColumnSpans) -> bool:

@@ -54,6 +54,12 @@ def agreement_value(text: str) -> str | None:
     return next((value for phrase, value in AGREEMENT_PHRASES if key.startswith(phrase)), None)
 
 
+def is_agreement(text: str) -> bool:
+    """The whole text is an agreement ("Rejected", "Partly Agreed"), not a sentence that opens with one."""
+    key = collapse_spaces(_NOT_LETTER.sub(" ", text.lower()))
+    return any(key == phrase for phrase, _ in AGREEMENT_PHRASES)
+
+
 def owner_headword(text: str) -> bool:
     """True when text starts like an owner that can stand alone (a title or a body)."""
     words = text.split(None, 1)
