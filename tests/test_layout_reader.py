@@ -350,6 +350,96 @@ def test_text_in_columns_without_a_title_row_is_no_plan(tmp_path):
         extract(write(tmp_path, lines))
 
 
+# A portrait page with narrow columns: titles wrap over many lines, run together and are cut.
+NARROW = (0, 6, 22, 33, 63, 78)
+NARROW_TITLE = (
+    "1.    2.              3.         4. Response Action             5. Function    6. Target",
+    "Rec   Recommendati    Accepted Taken/Planned                    Responsible/   Date",
+    "No    on              /                                         Policy Lead",
+    "                      Rejected",
+)
+
+
+def test_a_narrow_title_row_run_together_and_cut_still_names_its_columns(tmp_path):
+    lines = [
+        *HEADER, *NARROW_TITLE,
+        *cells("5.01", "Older prisoners\nshould have care.", "Accepted", "A memorandum of\nunderstanding is agreed.",
+               "Adult Social", "Complete", starts=NARROW),
+    ]
+    rec = plan_json(write(tmp_path, lines))["recommendations"][0]
+    assert (rec["number"], rec["agreement_raw"]) == ("5.01", "Accepted")
+    assert rec["text"] == "Older prisoners should have care."
+    assert rec["actions"][0]["text"] == "A memorandum of understanding is agreed."
+
+
+def test_numbers_targets_and_words_cut_at_the_column_edge_are_whole(tmp_path):
+    """A word too wide for its column is cut where the column ends and finished on the next line."""
+    lines = [
+        *HEADER, *NARROW_TITLE,
+        *cells("1.1\n4", "Reception staff\nshould interview\narrivals.", "Accepted",
+               "The room has been\nrefurbished. Administration\nis done by the hub.",
+               "Head of\nPopulation\nManagement\n, NOMS\nAdministrati\non", "31.03.20\n18", starts=NARROW),
+    ]
+    rec = plan_json(write(tmp_path, lines))["recommendations"][0]
+    action = rec["actions"][0]
+    assert rec["number"] == "1.14"
+    assert action["target"]["dates"] == ["2018-03-31"]
+    assert action["owner"] == "Head of Population Management, NOMS Administration"
+
+
+def test_a_spanning_row_wrapped_over_lines_is_one_addressee(tmp_path):
+    lines = [
+        *HEADER, *NARROW_TITLE,
+        "Her Majesty's Prison and Probation Service, together with the Community Rehabilitation",
+        "Companies should:",
+        *cells("1", "Make sure that every\nwoman is assessed.", "Agreed", "A review has been\ncommissioned.",
+               "Chief Probation", "June 2021", starts=NARROW),
+    ]
+    rec = plan_json(write(tmp_path, lines))["recommendations"][0]
+    assert rec["addressee"] == (
+        "Her Majesty's Prison and Probation Service, together with the Community Rehabilitation Companies"
+    )
+
+
+def test_a_wrapped_banner_and_the_page_header_above_a_repeated_title_are_furniture(tmp_path):
+    banner = ["Actions against target dates are likely to be delayed due to COVID-19", "restrictions."]
+    lines = [
+        "OFFICIAL", *banner, "", *HEADER, *NARROW_TITLE,
+        *cells("R1", "Leaders should\nrestore a\nregime.", "Agreed", "A revised core day\nhas been published", "Governor",
+               "Complete", starts=NARROW),
+        "", f"{'':>40}Page 1 of 3",
+        "\fOFFICIAL", *banner, "",
+        *cells("", "", "", "on every wing.", starts=NARROW),
+        *cells("R2", "Officers should\nbe mentored.", "Agreed", "Mentors are named.", "Governor", "Dec 2021",
+               starts=NARROW),
+        "", f"{'':>40}Page 2 of 3",
+        "\fOFFICIAL", *banner, "A line above the title row is the page's header.", *NARROW_TITLE,
+        *cells("R3", "Medicines\nshould be safe.", "Agreed", "Screens are fitted.", "Head of\nHealthcare",
+               "Achieved", starts=NARROW),
+    ]
+    plan = plan_json(write(tmp_path, lines))
+    assert [r["number"] for r in plan["recommendations"]] == ["R1", "R2", "R3"]
+    assert [r["addressee"] for r in plan["recommendations"]] == [None, None, None]
+    assert plan["recommendations"][0]["actions"][0]["text"] == "A revised core day has been published on every wing."
+    assert "restrictions" not in json.dumps(plan["recommendations"]) and "header" not in json.dumps(plan["recommendations"])
+
+
+def test_an_agreement_in_a_row_pdftotext_shifted_left_is_the_agreement(tmp_path):
+    """pdftotext places each row's cells on their own: a row may sit a few positions left of
+    the page's columns, its agreement word then starting inside the recommendation column."""
+    shifted = (0, 5, 18, 29, 63, 78)  # the agreement and response four or five positions left
+    lines = [
+        *HEADER, *NARROW_TITLE,
+        *cells("5.03", "Staff should\nknow prisoners.", "Accepted", "The scheme has\nbeen relaunched.",
+               "Head of\nServices", "Complete", starts=NARROW),
+        *cells("5.04", "NOMS should\ntransfer them.", "Rejected", "Rejected. Transfers\nare managed nationally.",
+               "Head of\nPopulation", "N/A", starts=shifted),
+    ]
+    rec = plan_json(write(tmp_path, lines))["recommendations"][1]
+    assert (rec["text"], rec["agreement"]) == ("NOMS should transfer them.", "not_agreed")
+    assert rec["actions"][0]["text"] == "Rejected. Transfers are managed nationally."
+
+
 # -- the dev plans (../shared) -----------------------------------------------------------
 
 SCORE_MIN = 0.97  # issue 8's bar for the layout form, --strict

@@ -268,7 +268,7 @@ def _cut_word(column: Column, above: str, text: str, piece: str, words: Vocabula
     if not words.knows(whole):
         return len(tail) <= SHORT_TAIL and tail not in COMMON_SHORT_WORDS and len(head) >= LONG_WORD
     tail_is_word = tail in COMMON_SHORT_WORDS if len(tail) <= SHORT_TAIL else words.count(tail) > 1
-    return not tail_is_word or words.count(whole) > words.count(letters.group())
+    return not tail_is_word or words.count(whole) >= words.count(letters.group())
 
 
 def _reading_score(target: str) -> int:

@@ -19,7 +19,6 @@ feed is page 1).
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from ..clean import Vocabulary, ends_sentence
@@ -32,6 +31,7 @@ from .layout_rows import PlacedLine, page_rows
 
 FORM_FEED = "\f"
 COLUMNS_RUN_TOGETHER = "columns_run_together"  # the WarningCode of a line whose columns had to be cut apart
+FURNITURE_CHUNKS = 3  # a line of page furniture holds this many pieces at most ("OFFICIAL   Page 2 of 7")
 NEARBY = 2  # lines above and below whose text positions show where a glued line's columns part
 
 
@@ -85,7 +85,12 @@ class _Body:
         self.furniture = furniture
         self.words = Vocabulary.from_texts(lines)  # the document's own words, to rejoin words cut at a column edge
         self.notes: list[ReadNote] = []
-        self.banner_lines = self._banner_lines()
+        self.chunks = [chunks_of(line) for line in lines]
+        self.furniture_lines = {
+            index for index, chunks in enumerate(self.chunks)
+            if 0 < len(chunks) <= FURNITURE_CHUNKS and all(furniture.is_furniture(chunk.text) for chunk in chunks)
+        }
+        self.furniture_lines |= self._banner_lines()
 
     def rows(self) -> Iterator[RawRow]:
         reference = self.title.columns
@@ -135,30 +140,38 @@ class _Body:
                 content.append((index, ()))  # a title row repeated on the page: a break like a page's
                 index = title.end
                 continue
-            chunks = chunks_of(self.lines[index])
-            furniture = index in self.banner_lines or all(self.furniture.is_furniture(c.text) for c in chunks)
-            content.append((index, () if furniture else chunks))
+            content.append((index, () if index in self.furniture_lines else self.chunks[index]))
             index += 1
         return content, columns
 
     def _banner_lines(self) -> set[int]:
-        """Lines that go on a running banner wrapped over lines ("... due to COVID-19" /
-        "restrictions."): the same line, every time right under furniture, on several pages."""
-        occurrences: dict[str, list[int]] = {}
-        previous = ""
-        for index, line in enumerate(self.lines):
-            if not line.strip():
-                continue
-            if previous and len(chunks_of(line)) == 1 and self.furniture.is_furniture(previous):
-                occurrences.setdefault(line, []).append(index)
-            previous = line
-        every = Counter(line for line in self.lines if line.strip())
-        return {
-            index
-            for line, indexes in occurrences.items()
-            if len(indexes) >= FURNITURE.banner_min_repeats and len(indexes) == every[line]
-            for index in indexes
-        }
+        """Lines of a running banner wrapped over lines ("... due to COVID-19" / "restrictions."),
+        which the furniture learnt from single lines does not know: the same line, on several
+        pages, every time between furniture (or such lines) and the text of the page."""
+        written = [index for index, chunks in enumerate(self.chunks) if chunks]
+        places: dict[str, list[int]] = {}
+        for position, index in enumerate(written):
+            if len(self.chunks[index]) == 1:
+                places.setdefault(self.lines[index], []).append(position)
+        repeated = [positions for positions in places.values() if len(positions) >= FURNITURE.banner_min_repeats]
+        banner: set[int] = set()
+        grown = True
+        while grown:  # a line next to furniture, then a line next to that, ...
+            grown = False
+            for positions in repeated:
+                if written[positions[0]] in banner:
+                    continue
+                if all(self._beside(written, position, self.furniture_lines | banner) for position in positions):
+                    banner.update(written[position] for position in positions)
+                    grown = True
+        return banner
+
+    @staticmethod
+    def _beside(written: Sequence[int], position: int, furniture: set[int]) -> bool:
+        """The written line at ``position`` has furniture right above or right below it."""
+        return (position > 0 and written[position - 1] in furniture) or (
+            position + 1 < len(written) and written[position + 1] in furniture
+        )
 
     def _placed(self, index: int, chunks: tuple[Chunk, ...], columns: ColumnSpans, nearby: frozenset[int]) -> PlacedLine:
         line = PlacedLine(index + 1, self.pages[index])
