@@ -41,7 +41,7 @@ class LayoutSettings:
     spill: int = 3  # characters text may run past a column edge and still belong to its column
     gutter_noise: float = 0.05  # share of lines that may cross a gutter (spanning rows, spills)
     width_slack: float = 1.25  # a column found on a page may be this much wider than the title page's
-    max_shift_cost: float = 12.0  # mean misplacement (characters) beyond which a page column fits nowhere
+    numbers_cost: float = 12.0  # a page column of recommendation numbers placed elsewhere, or other text in theirs
     glue_reach: int = 10  # characters beyond a spill from a column's start where a glued line may still part
     continuity_cost: float = 2.0  # text at a page's top placed in a column the page before had finished
 
@@ -358,7 +358,7 @@ def _placement_cost(runs: Sequence[_Run], columns: Sequence[Column], reference: 
             cost += (run.width - width * settings.width_slack) / 2
         holds_numbers = run.numbers >= 0.5
         if holds_numbers != (column is Column.NUMBER):
-            cost += settings.max_shift_cost
+            cost += settings.numbers_cost
     return cost, shift
 
 
