@@ -56,6 +56,7 @@ def test_issue9_a_table_without_a_numbered_recommendation_is_not_an_action_plan(
         (["Priority", "Recommendations to the", "Governor", "", "", ""], ("Priority", "Recommendations to the", "Governor")),
         (["HM Pri", "son and Probation Service", "should:", "", "", ""], ("HM Pri", "son and Probation Service", "should:")),
         (["Recom", "mendations to NOM", "S", "", "", ""], ("Recom", "mendations to NOM", "S")),
+        (["Recom", "mendations to the", "Governor", "", "", ""], ("Recom", "mendations to the", "Governor")),
         (["The Mi", "nistry of Justice, working", "with HM Prison", "and Probation Service should:", "", ""],
          ("The Mi", "nistry of Justice, working", "with HM Prison", "and Probation Service should:")),
     ],
@@ -131,3 +132,10 @@ def test_issue7_page_furniture_in_tab_text_is_never_content(write_plan):
     actions = extract(path).recommendations[0].actions
     assert [a.text for a in actions] == ["A core day is published.", "The core day is in place.", "A survey runs each month."]
     assert [a.phase.kind.value if a.phase else None for a in actions] == [None, "progress", "progress"]
+
+
+def test_issue7_a_recommendation_that_opens_like_a_section_row_is_not_one():
+    """Section rows name a body ("to the Governor", "to NOMS"); "Recommendations to improve ..." is prose."""
+    placed, span = align_cells(["", "Recommendations to improve safety of staff", "", "", "", ""])
+    assert span == ()
+    assert placed[Column.RECOMMENDATION] == "Recommendations to improve safety of staff"
