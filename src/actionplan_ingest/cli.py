@@ -49,7 +49,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_state = {"verbose": False}
+_state = {"verbose": False, "own_process": False}  # own_process: started by run(), the console entry point
 
 
 class OutputFormat(str, Enum):
@@ -81,7 +81,8 @@ def extract(
     format: Annotated[OutputFormat, typer.Option("--format", help="json: the plan; csv: one row per action.")] = OutputFormat.json,
 ) -> None:
     """Extract one plan; JSON to stdout by default."""
-    limit_memory(DEFAULT_MEMORY_LIMIT_MB)  # a decompression bomb fails here instead of filling the machine
+    if _state["own_process"]:  # a decompression bomb fails here instead of filling the machine; never cap a host process
+        limit_memory(DEFAULT_MEMORY_LIMIT_MB)
     try:
         plan = extract_plan(input)
     except Exception as exc:
@@ -245,6 +246,7 @@ def run() -> None:
     """
     logging.getLogger().addHandler(logging.NullHandler())
     signal.signal(signal.SIGINT, _interrupt)
+    _state["own_process"] = True
     try:
         app()
     except IngestError as exc:
