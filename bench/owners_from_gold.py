@@ -44,13 +44,14 @@ def main(argv: list[str]) -> int:
         context = OwnerContext.from_cells(a["owner"] for a in actions if a["owner"])
         good = 0
         for action in actions:
-            owners, notes = read_owners(action["owner"], context)
+            found, notes = read_owners(action["owner"], context)
+            owners = list(found)
             good += owners == action["owners"]
             guessed += bool(notes)
             if verbose and owners != action["owners"]:
                 print(f"  {path.name}: {action['owner']!r}\n    gold {action['owners']}\n    got  {owners}")
             if verbose and notes:
-                print(f"  {path.name}: guessed: {notes[0][1]}")
+                print(f"  {path.name}: guessed: {', '.join(notes)}")
         print(f"{path.parent.name}/{path.name:40} {good:3}/{len(actions):<3} {good / len(actions):.3f}")
         total += len(actions)
         agreed += good

@@ -24,7 +24,7 @@ def test_issue9_long_target_cell_keeps_every_date_in_order():
     cell = "; ".join(f"{day} March 2022" for day in range(1, 29) for _ in range(50))
     reading = dates.read_target(cell)
     assert [d.day for d in reading.dates] == list(range(1, 29))
-    assert reading.leftover == []
+    assert reading.leftover == ()
 
 
 def test_issue9_six_cells_without_a_number_are_placed_not_crashed():
@@ -85,7 +85,7 @@ def test_issue7_spanning_rows_cut_at_word_boundaries_give_whole_addressees(write
 def test_issue7_in_place_and_ongoing_is_a_target_read_whole():
     reading = dates.read_target("In place and ongoing")
     assert reading.ongoing and not reading.completed
-    assert reading.leftover == [] and reading.dates == []
+    assert reading.leftover == () and reading.dates == ()
 
 
 def test_issue7_owner_with_a_lower_case_organisation_stays_in_the_owner_column():

@@ -266,17 +266,17 @@ def find_dates(text: str) -> DateScan:
 
 @dataclass(frozen=True)
 class TargetReading:
-    """What a target cell says, and what in it could not be read."""
+    """What a target cell says, and what in it could not be read. Immutable: readings are shared."""
 
     raw: str
     completed: bool
     ongoing: bool
-    dates: list[PartialDate]
+    dates: tuple[PartialDate, ...]
     recurrence: str | None  # a Recurrence value
-    approximated: list[Approximation]
-    cut_off: list[str]
-    unreadable: list[tuple[str, str]]
-    leftover: list[str]  # words read neither as a date nor as a status
+    approximated: tuple[Approximation, ...]
+    cut_off: tuple[str, ...]
+    unreadable: tuple[tuple[str, str], ...]
+    leftover: tuple[str, ...]  # words read neither as a date nor as a status
 
     @property
     def due(self) -> dt.date | None:
@@ -294,8 +294,13 @@ class TargetReading:
         return bool(self.unreadable or self.leftover)
 
 
+@lru_cache(maxsize=4096)
 def read_target(raw: str) -> TargetReading:
-    """Read one target cell per SPEC.md's table; every guess and everything unreadable is kept."""
+    """Read one target cell per SPEC.md's table; every guess and everything unreadable is kept.
+
+    Cached: the readers, the continuation rules and the pipeline all ask about
+    the same cells, and plans repeat their targets ("Completed", "Ongoing").
+    """
     raw = collapse_spaces(raw)
     scan = find_dates(raw)
     return TargetReading(
@@ -304,12 +309,12 @@ def read_target(raw: str) -> TargetReading:
             not _NEGATED.search(raw[max(0, m.start() - NEGATION_WINDOW) : m.start()]) for m in _COMPLETED.finditer(raw)
         ),
         ongoing=bool(_ONGOING.search(raw)),
-        dates=scan.dates,
+        dates=tuple(scan.dates),
         recurrence=_RECURRENCE_VALUES[m.lastgroup] if (m := _RECURRENCE.search(raw)) and m.lastgroup else None,
-        approximated=scan.approximated,
-        cut_off=scan.cut_off,
-        unreadable=scan.unreadable,
-        leftover=[word for word in _WORD.findall(scan.blanked) if word.lower() not in TARGET_WORDS],
+        approximated=tuple(scan.approximated),
+        cut_off=tuple(scan.cut_off),
+        unreadable=tuple(scan.unreadable),
+        leftover=tuple(word for word in _WORD.findall(scan.blanked) if word.lower() not in TARGET_WORDS),
     )
 
 

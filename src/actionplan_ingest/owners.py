@@ -25,6 +25,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .vocab import (
     OWNER_FUNCTION_WORDS,
@@ -73,7 +74,7 @@ class OwnerContext:
     @classmethod
     def from_cells(cls, cells: Iterable[str]) -> OwnerContext:
         bodies = set()
-        for cell in cells:
+        for cell in set(cells):
             owners, guessed = read_owners(cell)
             for owner in owners if not guessed else ():
                 bodies.update(_key(part) for part in owner.split(",")[1:])
@@ -81,12 +82,16 @@ class OwnerContext:
         return cls(frozenset(bodies))
 
 
-def read_owners(cell: str | None, context: OwnerContext | None = None) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=4096)
+def read_owners(cell: str | None, context: OwnerContext | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The owners a cell names, in order, without trailing punctuation, each once; and the
-    seams where a cut between two of them was a guess (empty when none was)."""
+    seams where a cut between two of them was a guess (empty when none was).
+
+    Cached: a plan names the same owners again and again.
+    """
     words = _words(cell or "")
     if not words:
-        return [], []
+        return (), ()
     cutter = _Cutter(words, context or OwnerContext())
     cutter.cut_at_slashes()
     cutter.cut_before_opening_words()
@@ -97,8 +102,8 @@ def read_owners(cell: str | None, context: OwnerContext | None = None) -> tuple[
         text = _piece_text(piece)
         if text:
             first_written.setdefault(_key(text), text)
-    owners = list(first_written.values())
-    return owners, guessed if len(owners) > 1 else []
+    owners = tuple(first_written.values())
+    return owners, tuple(guessed) if len(owners) > 1 else ()
 
 
 def _words(cell: str) -> list[_Word]:

@@ -96,7 +96,7 @@ def _owners(action: ActionDraft, context: OwnerContext, warnings: list[PlanWarni
     owners, guessed = read_owners(action.owner, context)
     if guessed:
         warnings.append(warn.owners_split_guessed(action.owner, owners, guessed, action.page, action.line_start))
-    return owners
+    return list(owners)
 
 
 def _target(action: ActionDraft, warnings: list[PlanWarning]) -> Target | None:

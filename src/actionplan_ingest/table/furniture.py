@@ -29,6 +29,7 @@ _PAGE = r"[Pp]age\s+\d{1,4}\s+of\s+\d{1,4}"
 # Furniture glued to the start or end of a line or cell: "OFFICIAL Some banner", "... Page 3 of 7".
 _LEADING = re.compile(rf"^\s*(?:(?:{_MARKING}|{_PAGE})\b\s*)+")
 _TRAILING = re.compile(rf"(?:\s+|^)(?:(?:{_MARKING}|{_PAGE})\s*)+$")
+_FIXED = re.compile(rf"{_MARKING}|{_PAGE}")  # anywhere: a cheap first test
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Furniture:
 
     def strip(self, text: str) -> str:
         """The text without the furniture glued to its start or end."""
+        if not _FIXED.search(text) and not any(banner in text for banner in self.banners):
+            return text  # the common case, decided by one search
         stripped = strip_fixed(text)
         for banner in self.banners:
             if banner in stripped:
