@@ -20,17 +20,20 @@ from types import ModuleType
 from ..errors import IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
 from ..table.coherence import coherence
 from ..table.rows import RawDocument, TableRead
+from .pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .text_decode import decode_text
 
-__all__ = ["READERS", "Content", "RawDocument", "Reader", "read"]
+__all__ = ["READERS", "Content", "PdfEngine", "RawDocument", "Reader", "read"]
 
 
 class Content:
-    """One input's bytes, and its text decoded on first use (only text forms need it)."""
+    """One input's bytes, its text decoded on first use (only text forms need it),
+    and the engine a PDF is read with."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> None:
         self.path = path
         self.data = data
+        self.pdf_engine = pdf_engine
 
     @cached_property
     def text(self) -> str:
@@ -72,8 +75,8 @@ READERS: tuple[Reader, ...] = (
 )
 
 
-def read(path: Path) -> RawDocument:
-    """Read one input file in whatever form its content shows."""
+def read(path: Path, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> RawDocument:
+    """Read one input file in whatever form its content shows (a PDF with ``pdf_engine``)."""
     if not path.exists():
         raise InputNotFound(path, "no such file")
     if path.is_dir():
@@ -82,7 +85,7 @@ def read(path: Path) -> RawDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    reader, table = _read_table(Content(path, data))
+    reader, table = _read_table(Content(path, data, pdf_engine))
     if not table.rows:
         raise NotAnActionPlan(path, "the action-plan table has no rows")
     return RawDocument(
@@ -93,6 +96,7 @@ def read(path: Path) -> RawDocument:
         preamble=table.preamble,
         rows=table.rows,
         notes=table.notes,
+        engine=table.engine,
     )
 
 

@@ -1,13 +1,14 @@
 """Published PDFs -> table rows, from each page's chars and ruling lines.
 
-An engine (``pdf_pdfplumber``) delivers the pages; this module finds the
-table. The action table is the ruled table whose first row names the plan's
+An engine (``pdf_engines``: pdfium by default, pdfplumber the reference)
+delivers the pages; this module finds the table. The action table is the ruled table whose first row names the plan's
 columns; it continues on later pages (its title row repeated or not). The
 text above it on the pages before it is the header block. Page footers and
 numbers outside the table are ignored.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ..errors import NotAnActionPlan, PdfNoTextLayer
@@ -17,13 +18,14 @@ from ..table.titles import ColumnMapping, match_title_row
 from . import Content
 from .pdf_geometry import (
     Grid,
+    PdfPage,
     chars_to_cells,
     chars_to_lines,
     edges_to_segments,
     segments_to_tables,
     table_to_grid,
 )
-from .pdf_pdfplumber import open_pages
+from .pdf_engines import read_pdf
 
 TITLE_ROW_SEARCH = 3  # bands at a table's top searched for the column titles
 MAX_BOTTOM_MARGIN = 90.0  # points: a page's usable foot is at most 1.25 inches above its edge
@@ -32,11 +34,7 @@ FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot r
 
 def read(content: Content) -> TableRead:
     """Read a published plan PDF; raise an IngestError saying why when it cannot be read."""
-    reader = _TableReader()
-    pages = 0
-    for page in open_pages(content.path, content.data):
-        reader.read_page(page.number, page.height, page.chars, page.edges)
-        pages = page.count
+    reader, engine = read_pdf(content.path, content.data, content.pdf_engine, _read_pages)
     if not reader.any_text:
         raise PdfNoTextLayer(
             content.path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'"
@@ -45,7 +43,15 @@ def read(content: Content) -> TableRead:
         raise NotAnActionPlan(
             content.path, "has text but no action-plan table (no ruled table whose first row names the columns)"
         )
-    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), pages)
+    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), reader.pages, engine=engine)
+
+
+def _read_pages(pages: Iterator[PdfPage]) -> _TableReader:
+    reader = _TableReader()
+    for page in pages:
+        reader.read_page(page.number, page.height, page.chars, page.edges)
+        reader.pages = page.count
+    return reader
 
 
 class _TableReader:
@@ -57,6 +63,7 @@ class _TableReader:
         self.mapping: ColumnMapping | None = None  # physical column -> logical, from the title row
         self.column_spans: list[tuple[float, float, Column]] = []  # x-range of each mapped title column
         self.any_text = False
+        self.pages = 0
         self.table_ends: dict[int, tuple[float, float]] = {}  # page -> (action table's bottom, page height)
 
     def read_page(self, number: int, height: float, chars: list[dict], edges: list[dict]) -> None:
