@@ -28,6 +28,7 @@ from .export.json import plan_json
 from .export.sqlite import write_database
 from .models import ActionPlan
 from .pipeline import extract
+from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 
 CSV_NAME = "actions.csv"
 DATABASE_NAME = "plans.sqlite"
@@ -35,7 +36,12 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_LIMIT_MB = 3072
 KILL_GRACE = 5.0  # seconds a finished worker gets to exit before it is killed
 # Imported before workers start, so each one starts with the readers loaded.
-WORKER_PRELOAD = ("actionplan_ingest.pipeline", "actionplan_ingest.readers.pdf", "actionplan_ingest.readers.text_tabbed")
+WORKER_PRELOAD = (
+    "actionplan_ingest.pipeline",
+    "actionplan_ingest.readers.pdf",
+    "actionplan_ingest.readers.pdf_pdfium",
+    "actionplan_ingest.readers.text_tabbed",
+)
 
 Outcome = str  # "ok", "ok_with_warnings", "timeout", "crashed", or an IngestError outcome
 
@@ -46,6 +52,7 @@ class BatchSettings:
     timeout: float = DEFAULT_TIMEOUT  # seconds per file
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB  # address space per worker
     runner: Literal["process", "serial"] = "process"
+    pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
@@ -151,14 +158,14 @@ def _write_plan_output(out_dir: Path, result: FileResult) -> None:
 Converted = tuple[ActionPlan, str]  # a validated plan and its JSON document
 
 
-def convert_one(path: str) -> tuple[Outcome, Converted | str]:
+def convert_one(path: str, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> tuple[Outcome, Converted | str]:
     """Extract one file: ("ok", (plan, JSON)) or (failure outcome, reason). Never raises.
 
     The plan crosses to the parent pickled: it was validated when it was
     built, so the parent neither parses nor validates it again.
     """
     try:
-        plan = extract(path)
+        plan = extract(path, pdf_engine=pdf_engine)
         return "ok", (plan, plan_json(plan))
     except IngestError as exc:
         return exc.outcome, exc.reason
@@ -180,14 +187,14 @@ def _result(item: Input, outcome: Outcome, payload: Converted | str, seconds: fl
 def _run_serial(inputs: Sequence[Input], settings: BatchSettings, collect: Callable[[FileResult], None]) -> None:
     for item in inputs:
         started = time.monotonic()
-        outcome, payload = convert_one(str(item.path))
+        outcome, payload = convert_one(str(item.path), settings.pdf_engine)
         collect(_result(item, outcome, payload, time.monotonic() - started))
 
 
-def _worker(path: str, conn: Connection, memory_limit_mb: int) -> None:
+def _worker(path: str, conn: Connection, memory_limit_mb: int, pdf_engine: PdfEngine) -> None:
     _limit_memory(memory_limit_mb)
     try:
-        conn.send(convert_one(path))
+        conn.send(convert_one(path, pdf_engine))
     finally:
         conn.close()
 
@@ -240,7 +247,7 @@ def _run_in_processes(inputs: Sequence[Input], settings: BatchSettings, collect:
         while pending and len(running) < settings.workers:
             item = pending.pop()
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(str(item.path), sender, settings.memory_limit_mb), daemon=True)
+            process = context.Process(target=_worker, args=(str(item.path), sender, settings.memory_limit_mb, settings.pdf_engine), daemon=True)
             process.start()
             sender.close()  # the parent's copy: EOF arrives when the worker dies
             running[receiver] = _Running(item, process, receiver, time.monotonic())

@@ -22,6 +22,7 @@ from .export.csv import plans_csv
 from .export.json import plan_json
 from .models import ActionPlan, json_schema
 from .pipeline import extract as extract_plan
+from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 
 app = typer.Typer(
     name="actionplan-ingest",
@@ -38,6 +39,16 @@ class OutputFormat(str, Enum):
     csv = "csv"
 
 
+PdfEngineOption = Annotated[
+    PdfEngine,
+    typer.Option(
+        "--pdf-engine",
+        help="What reads a PDF: pdfium (fast) or pdfplumber (the reference); both give the same JSON. "
+        "A PDF that pdfium cannot read (or finds damaged) is read with pdfplumber either way.",
+    ),
+]
+
+
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show a traceback when something fails.")] = False,
@@ -51,9 +62,10 @@ def extract(
     input: Annotated[Path, typer.Argument(help="A plan: PDF or tab-separated text extraction.")],
     out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write here instead of stdout ('-' is stdout).")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", help="json: the plan; csv: one row per action.")] = OutputFormat.json,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Extract one plan; JSON to stdout by default."""
-    plan = extract_plan(input)
+    plan = extract_plan(input, pdf_engine=pdf_engine)
     if format is OutputFormat.csv:
         _emit(plans_csv([plan], bom=out not in (None, "-")), out)
     else:
@@ -66,13 +78,14 @@ def batch(
     out: Annotated[Path, typer.Option("--out", help="Output folder: JSON per plan, actions.csv, plans.sqlite.")],
     jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds each file may take.")] = 120.0,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Convert many plans; one bad file is reported and skipped, never stops the batch."""
     from .batch import BatchSettings, run_batch
     from .progress import print_summary, terminal_progress
 
     with terminal_progress() as observer:
-        report = run_batch(inputs, out, BatchSettings(jobs=jobs, timeout=timeout), observer)
+        report = run_batch(inputs, out, BatchSettings(jobs=jobs, timeout=timeout, pdf_engine=pdf_engine), observer)
     print_summary(report)
     if report.failed:
         raise typer.Exit(ExitCode.DOCUMENT_FAILED)
@@ -82,13 +95,14 @@ def batch(
 def check(
     samples_dir: Annotated[Path, typer.Argument(help="Folder of sample plans with expected/<name>.json.")],
     update: Annotated[bool, typer.Option("--update", help="Rewrite the expected files.")] = False,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Re-extract samples and diff them against their expected JSON."""
     from .check import check_samples
 
     if not samples_dir.is_dir():
         raise (InputNotFound if not samples_dir.exists() else NotAFile)(samples_dir, "is not a folder of samples")
-    results = check_samples(samples_dir, update=update)
+    results = check_samples(samples_dir, update=update, pdf_engine=pdf_engine)
     for result in results:
         typer.echo(f"{result.status:8} {result.name}")
         for line in result.diff:
@@ -102,12 +116,13 @@ def check(
 @app.command()
 def rows(
     input: Annotated[Path, typer.Argument(help="A plan in any form the tool reads.")],
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Print the table rows a reader found, with their page/line and cells, to diagnose a bad read."""
     from .readers import read
     from .table.listing import list_rows
 
-    for line in list_rows(read(input)):
+    for line in list_rows(read(input, pdf_engine)):
         typer.echo(line)
 
 

@@ -26,6 +26,7 @@ read, so memory stays flat however long the document is.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -36,7 +37,7 @@ from .pdf_geometry import PdfPage
 
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
-GLYPH_PIECE_TOLERANCE = 1e-4  # points: pieces of one glyph share its box exactly
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _fast(function: object, restype: type | None = ctypes.c_int) -> ctypes._CFuncPtr:
@@ -52,6 +53,10 @@ _SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint)
 _SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType)
 _SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose)
 
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# PDFium marks a hyphen that ends a line (joining a word across it) with a control code.
+_LINE_END_HYPHEN = str.maketrans({"\x02": "-", "\ufffe": "-"})
 
 _OPEN_ERRORS = {
     pdfium_c.FPDF_ERR_FILE: "cannot open it",
@@ -85,36 +90,57 @@ def open_pages(data: bytes) -> Iterator[PdfPage]:
 
 
 def _read_page(page: object, number: int, count: int) -> PdfPage:
-    to_pdfminer, width, height = _page_space(page)
+    space = _PageSpace(page)
+    descents: dict[int, float] = {}
     textpage = pdfium_c.FPDFText_LoadPage(page)
     try:
-        chars = _chars(textpage, to_pdfminer, height)
+        chars, text_objects = _chars(textpage, space, descents)
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
-    edges = _edges(page, to_pdfminer, height)
-    return PdfPage(number, count, width, height, chars, edges)
+    drawing = _Drawing(space, text_objects, descents)
+    drawing.read([pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))], IDENTITY)
+    return PdfPage(number, count, space.width, space.height, chars + drawing.spaces, drawing.edges)
 
 
-def _page_space(page: object) -> tuple[Matrix, float, float]:
-    """The matrix from PDF user space to pdfminer's page space, and the page's width and height.
+class _PageSpace:
+    """From PDF user space to pdfplumber's page space, as pdfminer lays a page out.
 
     pdfminer puts the media box's lower-left corner at the origin and turns
-    the page by its /Rotate; pdfplumber then measures ``top`` down from the
-    media box's height.
+    the page by its /Rotate; pdfplumber measures ``top`` down from the
+    (turned) media box's height. On an unturned page that is a shift
+    (``shift_x``, ``flip_y``), which the char loop applies inline.
     """
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPage_GetMediaBox(page, left, bottom, right, top):
-        left.value, bottom.value = 0.0, 0.0
-        right.value, top.value = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
-    x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-    rotation = pdfium_c.FPDFPage_GetRotation(page) % 4
-    if rotation == 1:
-        return (0.0, -1.0, 1.0, 0.0, -y0, x1), abs(y1 - y0), abs(x1 - x0)
-    if rotation == 2:
-        return (-1.0, 0.0, 0.0, -1.0, x1, y1), abs(x1 - x0), abs(y1 - y0)
-    if rotation == 3:
-        return (0.0, 1.0, -1.0, 0.0, y1, -x0), abs(y1 - y0), abs(x1 - x0)
-    return (1.0, 0.0, 0.0, 1.0, -x0, -y0), abs(x1 - x0), abs(y1 - y0)
+
+    def __init__(self, page: object) -> None:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if not pdfium_c.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+            left.value, bottom.value = 0.0, 0.0
+            right.value, top.value = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        rotation = pdfium_c.FPDFPage_GetRotation(page) % 4
+        self.turned = rotation != 0
+        self.width, self.height = abs(x1 - x0), abs(y1 - y0)
+        if rotation in (1, 3):
+            self.width, self.height = self.height, self.width
+        self.matrix: Matrix = (
+            (1.0, 0.0, 0.0, 1.0, -x0, -y0),
+            (0.0, -1.0, 1.0, 0.0, -y0, x1),
+            (-1.0, 0.0, 0.0, -1.0, x1, y1),
+            (0.0, 1.0, -1.0, 0.0, y1, -x0),
+        )[rotation]
+        self.shift_x = 0.0 if self.turned else -x0
+        self.flip_y = 0.0 if self.turned else self.height + y0
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A user-space box as (x0, x1, top, bottom) on the page."""
+        ax, ay = _apply(self.matrix, x0, y0)
+        bx, by = _apply(self.matrix, x1, y1)
+        return min(ax, bx), max(ax, bx), self.height - max(ay, by), self.height - min(ay, by)
+
+    def turn(self, char: dict) -> dict:
+        """A char the loop placed without the page's turn (user x, and -y as top/bottom), placed."""
+        x0, x1, top, bottom = self.box(char["x0"], -char["bottom"], char["x1"], -char["top"])
+        return {**char, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
 
 
 def _apply(m: Matrix, x: float, y: float) -> Point:
@@ -136,131 +162,151 @@ def _multiply(first: Matrix, then: Matrix) -> Matrix:
 # -- chars -------------------------------------------------------------------------------
 
 
-class _TextStyle:
-    """What pdfminer's box needs of a text object: baseline, size and the font's descent."""
-
-    __slots__ = ("upright", "baseline", "size", "descent")
-
-    def __init__(self, textpage: object, index: int, text_object: int, descents: dict[int, float]) -> None:
-        matrix = pdfium_c.FS_MATRIX()
-        pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
-        x, y = ctypes.c_double(), ctypes.c_double()
-        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
-        font_size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-        self.upright = matrix.b == 0 and matrix.c == 0 and matrix.a > 0 and matrix.d > 0
-        self.baseline = y.value
-        self.size = font_size * matrix.d
-        font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT))
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key not in descents:
-            descent = ctypes.c_float()
-            descents[key] = descent.value / 1000 if font and pdfium_c.FPDFFont_GetDescent(font, 1000, descent) else 0.0
-        # pdfminer: a descent given as a positive number is meant below the baseline
-        self.descent = -abs(descents[key]) * self.size
+def _text_style(textpage: object, index: int, text_object: int, descents: dict[int, float]) -> tuple[bool, float, float, float]:
+    """What pdfminer's box needs of a char's text object: upright?, baseline, size, descent (user space)."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index) * matrix.d
+    upright = matrix.b == 0 and matrix.c == 0 and matrix.a > 0 and matrix.d > 0
+    return upright, y.value, size, _descent(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT), descents) * size
 
 
-def _chars(textpage: object, to_pdfminer: Matrix, height: float) -> list[dict]:
-    """The page's chars in pdfminer's terms (see the module docstring), top-down coordinates."""
+def _descent(text_object: object, descents: dict[int, float]) -> float:
+    """The descent of a text object's font, per unit of font size (negative: below the baseline)."""
+    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    if key not in descents:
+        descent = ctypes.c_float()
+        found = font and pdfium_c.FPDFFont_GetDescent(font, 1000, descent)
+        descents[key] = -abs(descent.value) / 1000 if found else 0.0  # as pdfminer, a positive descent is below
+    return descents[key]
+
+
+def _chars(
+    textpage: object, page_space: _PageSpace, descents: dict[int, float]
+) -> tuple[list[dict], set[int]]:
+    """The page's chars in pdfminer's terms (see the module docstring), top-down coordinates,
+    and the text objects they came from.
+
+    The loop runs some 2,000 times a page: it is kept flat, with the page's
+    transform applied inline for an unturned page and after it for a turned one.
+    """
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
-        return []
+        return [], set()
     texts = _page_text(textpage, count)
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+    get_object, get_box = _GET_TEXT_OBJECT, _GET_LOOSE_BOX
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
-    descents: dict[int, float] = {}
+    shift_x, flip_y = page_space.shift_x, page_space.flip_y
+    text_objects: set[int] = set()
     chars: list[dict] = []
-    style: _TextStyle | None = None
     current = None
-    last: dict | None = None
-    last_box: tuple[float, float, float, float] | None = None
+    last_left = last_right = last_top = last_bottom = baseline = size = descent = 0.0
+    upright = True
+    last: dict = {}
     for index in range(count):
-        text_object = _GET_TEXT_OBJECT(handle, index)
+        text_object = get_object(handle, index)
         if not text_object:
             continue  # a space or line break PDFium generated between text objects
-        _GET_LOOSE_BOX(handle, index, box_ref)
+        get_box(handle, index, box_ref)
         left, right, box_top, box_bottom = box.left, box.right, box.top, box.bottom
         if left == right and box_top == box_bottom:
             continue  # a space PDFium generated inside a text object
         text = texts[index] if texts is not None else _unicode(handle, index)
-        this_box = (left, right, box_top, box_bottom)
-        if last is not None and text_object == current and _same_box(this_box, last_box):
-            last["text"] += text  # another letter of the same glyph (ligature, ``ffi``)
-            continue
-        if text_object != current:
-            current, style = text_object, _TextStyle(textpage, index, text_object, descents)
-        if style.upright:
-            y0 = style.baseline + style.descent
-            x0, y0, x1, y1 = _to_page(to_pdfminer, left, y0, right, y0 + style.size)
-            size = style.size
+        if text_object == current:
+            if left == last_left and right == last_right and box_top == last_top and box_bottom == last_bottom:
+                last["text"] += text  # another letter of the same glyph (ligature, ``ffi``)
+                continue
+        else:
+            current = text_object
+            text_objects.add(text_object)
+            upright, baseline, size, descent = _text_style(textpage, index, text_object, descents)
+        last_left, last_right, last_top, last_bottom = left, right, box_top, box_bottom
+        if upright:
+            last = {
+                "text": text, "x0": left + shift_x, "x1": right + shift_x,
+                "top": flip_y - baseline - descent - size, "bottom": flip_y - baseline - descent, "size": size,
+            }
         else:  # turned text: PDFium's loose box stands in for pdfminer's
-            x0, y0, x1, y1 = _to_page(to_pdfminer, left, box_bottom, right, box_top)
-            size = y1 - y0
-        last = {"text": text, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0, "size": size}
-        last_box = this_box
+            last = {
+                "text": text, "x0": left + shift_x, "x1": right + shift_x,
+                "top": flip_y - box_top, "bottom": flip_y - box_bottom, "size": box_top - box_bottom,
+            }
         chars.append(last)
-    return chars
+    if page_space.turned:
+        chars = [page_space.turn(char) for char in chars]
+    return chars, text_objects
 
 
-def _same_box(a: tuple[float, float, float, float], b: tuple[float, float, float, float] | None) -> bool:
-    return b is not None and all(abs(p - q) <= GLYPH_PIECE_TOLERANCE for p, q in zip(a, b))
-
-
-def _to_page(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-    """A user-space box in pdfminer's page space (x0, y0, x1, y1), normalised."""
-    ax, ay = _apply(m, x0, y0)
-    bx, by = _apply(m, x1, y1)
-    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
-
-
-def _page_text(textpage: object, count: int) -> list[str] | None:
-    """Each char's text from one call, or None when PDFium's text does not line up one to one."""
+def _page_text(textpage: object, count: int) -> str | None:
+    """Every char's text from one call, or None when PDFium's text does not line up one to one."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    units = buffer.raw[: max(written - 1, 0) * 2]
-    if len(units) != count * 2:
+    if written - 1 != count:
         return None
-    text = units.decode("utf-16-le", errors="surrogatepass")
-    if len(text) != count or any("\ud800" <= ch <= "\udfff" for ch in text):
-        return None
-    return [_readable(ch) for ch in text]
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
+    if not text.isascii() and _SURROGATE.search(text):
+        return None  # a char outside the BMP takes two units: indexes no longer line up
+    return text.translate(_LINE_END_HYPHEN)
 
 
 def _unicode(handle: ctypes.c_void_p, index: int) -> str:
-    return _readable(chr(_GET_UNICODE(handle, index)))
-
-
-def _readable(ch: str) -> str:
-    """PDFium marks a hyphen that ends a line (it joins the word) with a control code."""
-    return "-" if ch in ("\x02", "\ufffe") else ch
+    return chr(_GET_UNICODE(handle, index)).translate(_LINE_END_HYPHEN)
 
 
 # -- edges -------------------------------------------------------------------------------
 
 
-def _edges(page: object, to_pdfminer: Matrix, height: float) -> list[dict]:
-    """Ruling edges from every stroked or filled path, inside form XObjects too."""
-    edges: list[dict] = []
-    count = pdfium_c.FPDFPage_CountObjects(page)
-    objects = [pdfium_c.FPDFPage_GetObject(page, i) for i in range(count)]
-    _object_edges(objects, to_pdfminer, height, edges)
-    return edges
+class _Drawing:
+    """What the page's objects draw beyond the text page: ruling edges from every stroked or
+    filled path, and a space for each text object PDFium leaves out of the text page because it
+    has no ink (a space or no-break space set on its own, which pdfminer reads as a char)."""
 
+    def __init__(self, space: _PageSpace, text_objects: set[int], descents: dict[int, float]) -> None:
+        self.space = space
+        self.text_objects = text_objects
+        self.descents = descents
+        self.edges: list[dict] = []
+        self.spaces: list[dict] = []
 
-def _object_edges(objects: list, outer: Matrix, height: float, edges: list[dict]) -> None:
-    matrix = pdfium_c.FS_MATRIX()
-    for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+    def read(self, objects: list, outer: Matrix) -> None:
+        """Read objects whose coordinates ``outer`` maps to user space (form XObjects nest)."""
+        matrix = pdfium_c.FS_MATRIX()
+        for obj in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_TEXT):
+                continue
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT and ctypes.cast(obj, ctypes.c_void_p).value in self.text_objects:
+                continue
             pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-            to_page = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-            for points, shape in _subpaths(obj):
-                _path_edges([_apply(to_page, x, y) for x, y in points], shape, height, edges)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-            inner = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-            children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
-            _object_edges(children, inner, height, edges)
+            to_user = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                to_page = _multiply(to_user, self.space.matrix)
+                for points, shape in _subpaths(obj):
+                    _path_edges([_apply(to_page, x, y) for x, y in points], shape, self.space.height, self.edges)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                self.read([pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))], to_user)
+            else:
+                self._space(obj, to_user)
+
+    def _space(self, text_object: object, to_user: Matrix) -> None:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        font_size = ctypes.c_float()
+        if not pdfium_c.FPDFPageObj_GetBounds(text_object, left, bottom, right, top) or right.value - left.value > 0.01:
+            return  # a text object with ink that PDFium left out: a copy drawn over another (fake bold)
+        if not pdfium_c.FPDFTextObj_GetFontSize(text_object, font_size):
+            return
+        a, b, c, d, e, f = to_user
+        if b or c or a <= 0 or d <= 0:
+            return
+        size = font_size.value * d
+        y0 = f + _descent(text_object, self.descents) * size
+        x0, x1, top, bottom = self.space.box(e, y0, e, y0 + size)
+        self.spaces.append({"text": " ", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
 
 
 def _subpaths(obj: object) -> Iterator[tuple[list[Point], str]]:
