@@ -16,6 +16,7 @@ that read none never load a PDF library.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -48,7 +49,8 @@ def read_pdf(path: Path, data: bytes, engine: PdfEngine, read: Callable[[Iterato
         from . import pdf_pdfium
 
         try:
-            return read(pdf_pdfium.open_pages(data)), PdfEngine.PDFIUM.value
+            with closing(pdf_pdfium.open_pages(data)) as pages:  # PDFium's handles closed here, whatever happens
+                return read(pages), PdfEngine.PDFIUM.value
         except CannotRead as reason:
             fallback = f" (pdfium: {reason})"
     from . import pdf_pdfplumber

@@ -33,6 +33,7 @@ from itertools import pairwise
 import pypdfium2.raw as pdfium_c
 
 from .pdf_engines import CannotRead
+from .pdf_integrity import damage
 from .pdf_geometry import PdfPage
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -68,14 +69,18 @@ _OPEN_ERRORS = {
 
 
 def open_pages(data: bytes) -> Iterator[PdfPage]:
-    """Every page of the PDF in order; ``CannotRead`` when PDFium cannot open the file,
-    had to rebuild its cross-reference table (a damaged file) or cannot load a page."""
+    """Every page of the PDF in order; ``CannotRead`` when PDFium cannot open the file, or the
+    file is damaged (PDFium would repair it in silence: see ``pdf_integrity``), or a page
+    cannot be loaded."""
     document = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)  # reads from data while open
     if not document:
         raise CannotRead(_OPEN_ERRORS.get(pdfium_c.FPDF_GetLastError(), "cannot open it"))
     try:
         if not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(document):
             raise CannotRead("its cross-reference table is damaged")
+        problem = damage(data, encrypted=pdfium_c.FPDF_GetSecurityHandlerRevision(document) != -1)
+        if problem:
+            raise CannotRead(problem)
         count = pdfium_c.FPDF_GetPageCount(document)
         for index in range(count):
             page = pdfium_c.FPDF_LoadPage(document, index)
