@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
 from ..errors import NotAnActionPlan, PdfNoTextLayer
 from ..table.grid_rows import GridBands, grid_to_rows
@@ -34,24 +36,22 @@ FOOT_TOLERANCE = 24.0  # points (two lines): a table ending this near the foot r
 
 def read(content: Content) -> TableRead:
     """Read a published plan PDF; raise an IngestError saying why when it cannot be read."""
-    reader, engine = read_pdf(content.path, content.data, content.pdf_engine, _read_pages)
-    if not reader.any_text:
-        raise PdfNoTextLayer(
-            content.path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'"
-        )
-    if reader.mapping is None:
-        raise NotAnActionPlan(
-            content.path, "has text but no action-plan table (no ruled table whose first row names the columns)"
-        )
-    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), reader.pages, engine=engine)
+    table, engine = read_pdf(content.path, content.data, content.pdf_engine, partial(_read_table, content.path))
+    return replace(table, engine=engine)
 
 
-def _read_pages(pages: Iterator[PdfPage]) -> _TableReader:
+def _read_table(path: Path, pages: Iterator[PdfPage]) -> TableRead:
+    """The action table and header block from one engine's pages."""
     reader = _TableReader()
+    count = 0
     for page in pages:
         reader.read_page(page.number, page.height, page.chars, page.edges)
-        reader.pages = page.count
-    return reader
+        count = page.count
+    if not reader.any_text:
+        raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
+    if reader.mapping is None:
+        raise NotAnActionPlan(path, "has text but no action-plan table (no ruled table whose first row names the columns)")
+    return TableRead(tuple(reader.preamble), tuple(reader.rows_with_page_breaks()), count)
 
 
 class _TableReader:
@@ -63,7 +63,6 @@ class _TableReader:
         self.mapping: ColumnMapping | None = None  # physical column -> logical, from the title row
         self.column_spans: list[tuple[float, float, Column]] = []  # x-range of each mapped title column
         self.any_text = False
-        self.pages = 0
         self.table_ends: dict[int, tuple[float, float]] = {}  # page -> (action table's bottom, page height)
 
     def read_page(self, number: int, height: float, chars: list[dict], edges: list[dict]) -> None:

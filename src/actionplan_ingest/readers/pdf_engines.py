@@ -21,6 +21,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ..errors import IngestError
+
 if TYPE_CHECKING:
     from .pdf_geometry import PdfPage
 
@@ -41,8 +43,10 @@ class CannotRead(Exception):
 def read_pdf(path: Path, data: bytes, engine: PdfEngine, read: Callable[[Iterator[PdfPage]], T]) -> tuple[T, str]:
     """``read`` over the PDF's pages from ``engine``, and the name of the engine that read them.
 
-    Where PDFium cannot read the file, when opening it or part-way through,
-    ``read`` runs again over pdfplumber's pages, and the name says why.
+    Where PDFium cannot read the file (when opening it or part-way through),
+    or ``read`` finds no plan in PDFium's pages (an ``IngestError``), ``read``
+    runs again over pdfplumber's pages and the name says why: a file that
+    fails is failed by the reference, with the reference's reason.
     """
     fallback = ""
     if engine is PdfEngine.PDFIUM:
@@ -53,6 +57,8 @@ def read_pdf(path: Path, data: bytes, engine: PdfEngine, read: Callable[[Iterato
                 return read(pages), PdfEngine.PDFIUM.value
         except CannotRead as reason:
             fallback = f" (pdfium: {reason})"
+        except IngestError as error:
+            fallback = f" (pdfium: {error.reason})"
     from . import pdf_pdfplumber
 
     return read(pdf_pdfplumber.open_pages(path, data)), PdfEngine.PDFPLUMBER.value + fallback

@@ -18,6 +18,7 @@ JOIN = 3.0  # points: collinear segments closer than this are one segment
 MIN_SIZE = 2.0  # points: a cell narrower or shorter than this is a drawing artefact
 LINE_OVERLAP = 0.5  # share of the smaller char's height two chars must overlap to share a line
 SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars is a space
+CHAR_DESCENT = 0.2  # share of its size a char's box reaches below the baseline (the rest is above)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class PdfPage:
     A char is a dict with ``text``, ``x0``, ``x1``, ``top``, ``bottom`` and
     ``size``; an edge one with ``orientation`` ("h"/"v"), ``x0``, ``x1``,
     ``top`` and ``bottom`` (pdfplumber's names, so its objects fit as they are).
+    A char's box runs along the baseline from its origin to its advance, and
+    across it from CHAR_DESCENT of its size below the baseline to the rest
+    above: every engine knows the baseline and size exactly, whereas the
+    font's own descent is whatever its descriptor says (LibreOffice writes 0)
+    or an engine makes of it.
     """
 
     number: int  # 1-based

@@ -4,9 +4,10 @@ It delivers the same ``PdfPage`` as the pdfplumber engine, in pdfminer's
 terms, so that everything after reading is shared and both engines give
 the same rows:
 
-- a char's box is pdfminer's: from its origin to its advance along the
-  baseline, from the font's descent to one font size above it (PDFium's own
-  "loose" box is the font's ascent-descent box widened to the glyph's ink);
+- a char's box runs from its origin to its advance along the baseline, and
+  across it as every engine draws it (``PdfPage``): PDFium's "loose" box
+  gives the advance (widened to the glyph's ink where that overhangs, by a
+  few tenths of a point at most), the text object its baseline and size;
 - PDFium splits a glyph that stands for several letters (``ffi``, U+FB01)
   into one char per letter, each with the glyph's box: they are joined back
   into one char, as pdfminer reads it;
@@ -20,7 +21,7 @@ the same rows:
 
 The per-char loop calls PDFium through ctypes prototypes without argument
 conversion (about twice as fast as the checked bindings): a page of 2,000
-chars costs two calls per char. Each page and text page is closed once
+chars costs three calls per char. Each page and text page is closed once
 read, so memory stays flat however long the document is.
 """
 from __future__ import annotations
@@ -34,10 +35,14 @@ import pypdfium2.raw as pdfium_c
 
 from .pdf_engines import CannotRead
 from .pdf_integrity import damage
-from .pdf_geometry import PdfPage
+from .pdf_geometry import CHAR_DESCENT, PdfPage
 
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
+ABOVE = 1 - CHAR_DESCENT  # share of its size a char's box reaches above the baseline
+# points: a loose box reaching this far past the next char's origin is widened by ink, not
+# by a kerning pair (a text's kerning moves a char a few hundredths of a point)
+INK_OVERHANG = 0.15
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -48,6 +53,7 @@ def _fast(function: object, restype: type | None = ctypes.c_int) -> ctypes._CFun
 
 _GET_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 _GET_LOOSE_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox)
+_GET_ORIGIN = _fast(pdfium_c.FPDFText_GetCharOrigin)
 _GET_UNICODE = _fast(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _SEGMENT = _fast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
 _SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint)
@@ -96,13 +102,12 @@ def open_pages(data: bytes) -> Iterator[PdfPage]:
 
 def _read_page(page: object, number: int, count: int) -> PdfPage:
     space = _PageSpace(page)
-    descents: dict[int, float] = {}
     textpage = pdfium_c.FPDFText_LoadPage(page)
     try:
-        chars, text_objects = _chars(textpage, space, descents)
+        chars, text_objects = _chars(textpage, space)
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
-    drawing = _Drawing(space, text_objects, descents)
+    drawing = _Drawing(space, text_objects)
     drawing.read([pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))], IDENTITY)
     return PdfPage(number, count, space.width, space.height, chars + drawing.spaces, drawing.edges)
 
@@ -167,50 +172,40 @@ def _multiply(first: Matrix, then: Matrix) -> Matrix:
 # -- chars -------------------------------------------------------------------------------
 
 
-def _text_style(textpage: object, index: int, text_object: int, descents: dict[int, float]) -> tuple[bool, float, float, float]:
-    """What pdfminer's box needs of a char's text object: upright?, baseline, size, descent (user space)."""
+def _text_style(textpage: object, index: int) -> tuple[bool, float]:
+    """What a char's box needs of its text object (user space): is it upright, and its size."""
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index) * matrix.d
     upright = matrix.b == 0 and matrix.c == 0 and matrix.a > 0 and matrix.d > 0
-    return upright, y.value, size, _descent(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT), descents) * size
+    return upright, pdfium_c.FPDFText_GetFontSize(textpage, index) * matrix.d
 
 
-def _descent(text_object: object, descents: dict[int, float]) -> float:
-    """The descent of a text object's font, per unit of font size (negative: below the baseline)."""
-    font = pdfium_c.FPDFTextObj_GetFont(text_object)
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
-    if key not in descents:
-        descent = ctypes.c_float()
-        found = font and pdfium_c.FPDFFont_GetDescent(font, 1000, descent)
-        descents[key] = -abs(descent.value) / 1000 if found else 0.0  # as pdfminer, a positive descent is below
-    return descents[key]
+def _chars(textpage: object, page_space: _PageSpace) -> tuple[list[dict], set[int]]:
+    """The page's chars (see the module docstring), top-down coordinates, and the text
+    objects they came from.
 
-
-def _chars(
-    textpage: object, page_space: _PageSpace, descents: dict[int, float]
-) -> tuple[list[dict], set[int]]:
-    """The page's chars in pdfminer's terms (see the module docstring), top-down coordinates,
-    and the text objects they came from.
-
-    The loop runs some 2,000 times a page: it is kept flat, with the page's
-    transform applied inline for an unturned page and after it for a turned one.
+    A char's x0 is its origin; its x1 the right of PDFium's loose box, which
+    is its advance unless the glyph's ink overhangs it (an italic f), where
+    the next char's origin in the same text object stands in. The loop runs some
+    2,000 times a page: it is kept flat (three calls into PDFium a char), with
+    the page's transform applied inline for an unturned page and after the
+    loop for a turned one.
     """
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return [], set()
     texts = _page_text(textpage, count)
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
-    get_object, get_box = _GET_TEXT_OBJECT, _GET_LOOSE_BOX
+    get_object, get_box, get_origin = _GET_TEXT_OBJECT, _GET_LOOSE_BOX, _GET_ORIGIN
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
     shift_x, flip_y = page_space.shift_x, page_space.flip_y
     text_objects: set[int] = set()
     chars: list[dict] = []
     current = None
-    last_left = last_right = last_top = last_bottom = baseline = size = descent = 0.0
+    last_x = last_y = size = 0.0
     upright = True
     last: dict = {}
     for index in range(count):
@@ -221,22 +216,26 @@ def _chars(
         left, right, box_top, box_bottom = box.left, box.right, box.top, box.bottom
         if left == right and box_top == box_bottom:
             continue  # a space PDFium generated inside a text object
+        get_origin(handle, index, x_ref, y_ref)
+        x, y = origin_x.value, origin_y.value
         text = texts[index] if texts is not None else _unicode(handle, index)
         if text_object == current:
-            if left == last_left and right == last_right and box_top == last_top and box_bottom == last_bottom:
+            if x == last_x and y == last_y:
                 last["text"] += text  # another letter of the same glyph (ligature, ``ffi``)
                 continue
+            if upright and y == last_y and last_x < x < last["x1"] - shift_x - INK_OVERHANG:
+                last["x1"] = x + shift_x  # the glyph's ink overhangs its advance
         else:
             current = text_object
             text_objects.add(text_object)
-            upright, baseline, size, descent = _text_style(textpage, index, text_object, descents)
-        last_left, last_right, last_top, last_bottom = left, right, box_top, box_bottom
+            upright, size = _text_style(textpage, index)
+        last_x, last_y = x, y
         if upright:
             last = {
-                "text": text, "x0": left + shift_x, "x1": right + shift_x,
-                "top": flip_y - baseline - descent - size, "bottom": flip_y - baseline - descent, "size": size,
+                "text": text, "x0": x + shift_x, "x1": right + shift_x,
+                "top": flip_y - y - ABOVE * size, "bottom": flip_y - y + CHAR_DESCENT * size, "size": size,
             }
-        else:  # turned text: PDFium's loose box stands in for pdfminer's
+        else:  # turned text: PDFium's loose box stands in
             last = {
                 "text": text, "x0": left + shift_x, "x1": right + shift_x,
                 "top": flip_y - box_top, "bottom": flip_y - box_bottom, "size": box_top - box_bottom,
@@ -271,10 +270,9 @@ class _Drawing:
     filled path, and a space for each text object PDFium leaves out of the text page because it
     has no ink (a space or no-break space set on its own, which pdfminer reads as a char)."""
 
-    def __init__(self, space: _PageSpace, text_objects: set[int], descents: dict[int, float]) -> None:
+    def __init__(self, space: _PageSpace, text_objects: set[int]) -> None:
         self.space = space
         self.text_objects = text_objects
-        self.descents = descents
         self.edges: list[dict] = []
         self.spaces: list[dict] = []
 
@@ -309,8 +307,7 @@ class _Drawing:
         if b or c or a <= 0 or d <= 0:
             return
         size = font_size.value * d
-        y0 = f + _descent(text_object, self.descents) * size
-        x0, x1, top, bottom = self.space.box(e, y0, e, y0 + size)
+        x0, x1, top, bottom = self.space.box(e, f - CHAR_DESCENT * size, e, f + ABOVE * size)
         self.spaces.append({"text": " ", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size})
 
 
