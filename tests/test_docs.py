@@ -64,10 +64,10 @@ def test_every_spec_option_is_in_its_command_help(commands):
 def test_every_command_has_a_description():
     described = {}
     for line in help_text().splitlines():
-        match = re.match(r"[│|\s]*(extract|batch|check|schema|validate)\s+(\S.*)", line)
+        match = re.match(r"[│|\s]*(extract|batch|report|check|schema|validate)\s+(\S.*)", line)
         if match:
             described[match.group(1)] = match.group(2).strip("│| ")
-    assert set(described) == {"extract", "batch", "check", "schema", "validate"}
+    assert set(described) == {"extract", "batch", "report", "check", "schema", "validate"}
     assert all(len(text) > 10 for text in described.values()), described
 
 

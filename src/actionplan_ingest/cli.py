@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,7 +21,7 @@ from .errors import ExitCode, IngestError, InputNotFound, NotAFile, OutputError
 from .export.atomic import write_atomic
 from .export.csv import plans_csv
 from .export.json import plan_json
-from .models import ActionPlan, json_schema
+from .models import ActionPlan, json_schema, validation_problem
 from .pipeline import extract as extract_plan
 from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 
@@ -92,6 +93,39 @@ def batch(
 
 
 @app.command()
+def report(
+    out_dir: Annotated[Path, typer.Argument(help="A batch --out folder: its plan JSON files are read.")],
+    as_of: Annotated[
+        Optional[datetime], typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="DATE", help="Judge action status on this date (default: today).")
+    ] = None,
+    html: Annotated[
+        Optional[str], typer.Option("--html", "-o", metavar="FILE", help="Also write a self-contained HTML page with charts here.")
+    ] = None,
+) -> None:
+    """Figures across plans: agreement, action status as of a date, days to submission, open actions per owner."""
+    from rich.console import Console
+
+    from .report.figures import store_figures
+    from .report.store_plans import read_store_plans
+    from .report.tables import markdown_tables, print_tables
+
+    store = read_store_plans(out_dir)
+    for skipped in store.skipped:
+        typer.echo(f"actionplan-ingest: skipped {skipped}", err=True)
+    figures = store_figures(store.plans, (as_of or datetime.now()).date())
+    console = Console(highlight=False)
+    if console.is_terminal:
+        print_tables(figures, console)
+    else:
+        sys.stdout.write(markdown_tables(figures))
+    if html:
+        from .report.html import report_html
+
+        _emit(report_html(figures), html)
+        typer.echo(f"HTML report written to {html}", err=not console.is_terminal)
+
+
+@app.command()
 def check(
     samples_dir: Annotated[Path, typer.Argument(help="Folder of sample plans with expected/<name>.json.")],
     update: Annotated[bool, typer.Option("--update", help="Rewrite the expected files.")] = False,
@@ -157,9 +191,7 @@ def _validation_problem(path: Path) -> str | None:
     try:
         ActionPlan.model_validate_json(path.read_bytes(), strict=True)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(document)"
-        return f"invalid at {where}: {first['msg']}"
+        return validation_problem(exc)
     return None
 
 

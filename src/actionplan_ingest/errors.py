@@ -39,6 +39,13 @@ class NotAFile(IngestError):
     outcome = "not_a_file"
 
 
+class NoPlansFound(IngestError):
+    """A folder given to ``report`` that holds no plan JSON (not a batch out folder, or an empty one)."""
+
+    exit_code = ExitCode.USAGE
+    outcome = "no_plans"
+
+
 class EmptyInput(IngestError):
     outcome = "empty"
 

@@ -9,7 +9,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 SCHEMA_VERSION = "1.1"
 
@@ -71,6 +71,7 @@ class WarningCode(str, Enum):
     ROW_CONTINUED_ACROSS_PAGE = "row_continued_across_page"
     TEXT_TRUNCATED = "text_truncated"
     OWNER_SPLIT_ACROSS_ROWS = "owner_split_across_rows"
+    OWNERS_SPLIT_GUESSED = "owners_split_guessed"
     ROW_START_MISSING = "row_start_missing"
     ROWS_RUN_TOGETHER = "rows_run_together"
     MERGED_ROWS = "merged_rows"
@@ -149,6 +150,13 @@ class ActionPlan(_Model):
     updates: list[PartialDate]
     recommendations: list[Recommendation]
     warnings: list[PlanWarning]
+
+
+def validation_problem(exc: ValidationError) -> str:
+    """A one-line account of a document's first schema error, by its JSON path."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "(document)"
+    return f"invalid at {where}: {first['msg']}"
 
 
 def json_schema() -> dict:

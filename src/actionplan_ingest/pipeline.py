@@ -6,7 +6,6 @@ from pathlib import Path
 from . import warnings as warn
 from .assemble import ActionDraft, PlanDraft, RecommendationDraft, assemble
 from .clean import Vocabulary, collapse_spaces
-from .continuation import split_owners
 from .dates import read_target
 from .errors import NotAnActionPlan
 from .header import Header, read_header
@@ -22,6 +21,7 @@ from .models import (
     Source,
     Target,
 )
+from .owners import OwnerContext, read_owners
 from .readers import RawDocument, read
 from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .table.cells import agreement_value
@@ -52,7 +52,8 @@ def _all_text(document: RawDocument) -> list[str]:
 
 def _build_plan(document: RawDocument, header: Header, draft: PlanDraft) -> ActionPlan:
     warnings = [warn.from_read_note(note) for note in document.notes] + list(draft.warnings)
-    recommendations = [_recommendation(rec, warnings) for rec in draft.recommendations]
+    owners = OwnerContext.from_cells(action.owner for rec in draft.recommendations for action in rec.actions)
+    recommendations = [_recommendation(rec, owners, warnings) for rec in draft.recommendations]
     for field, value in (("title", header.title), ("report title", header.report_title), ("submission date", header.submitted)):
         if value is None:
             warnings.append(warn.header_field_missing(field))
@@ -68,7 +69,7 @@ def _build_plan(document: RawDocument, header: Header, draft: PlanDraft) -> Acti
     )
 
 
-def _recommendation(rec: RecommendationDraft, warnings: list[PlanWarning]) -> Recommendation:
+def _recommendation(rec: RecommendationDraft, owners: OwnerContext, warnings: list[PlanWarning]) -> Recommendation:
     value = agreement_value(rec.agreement_raw) if rec.agreement_raw else None
     if rec.agreement_raw and value is None:
         warnings.append(warn.agreement_unrecognised(rec.number, rec.agreement_raw, rec.page, rec.line))
@@ -78,29 +79,25 @@ def _recommendation(rec: RecommendationDraft, warnings: list[PlanWarning]) -> Re
         text=rec.text or None,
         agreement=Agreement(value) if value else None,
         agreement_raw=rec.agreement_raw or None,
-        actions=[_action(action, warnings) for action in rec.actions],
+        actions=[_action(action, owners, warnings) for action in rec.actions],
     )
 
 
-def _action(action: ActionDraft, warnings: list[PlanWarning]) -> Action:
+def _action(action: ActionDraft, owners: OwnerContext, warnings: list[PlanWarning]) -> Action:
     return Action(
         text=action.text,
         owner=collapse_spaces(action.owner) or None,
-        owners=_owners(action.owner),
+        owners=_owners(action, owners, warnings),
         target=_target(action, warnings),
         phase=action.phase,
         source=ActionSource(page=action.page, line_start=action.line_start, line_end=action.line_end),
     )
 
 
-def _owners(cell: str) -> list[str]:
-    """The individual owners a cell names, each without trailing punctuation, repeats dropped."""
-    owners: list[str] = []
-    for line in cell.split("\n"):
-        for owner in split_owners(line):
-            owner = owner.strip(" .,;:")
-            if owner and owner not in owners:
-                owners.append(owner)
+def _owners(action: ActionDraft, context: OwnerContext, warnings: list[PlanWarning]) -> list[str]:
+    owners, guessed = read_owners(action.owner, context)
+    if guessed:
+        warnings.append(warn.owners_split_guessed(action.owner, owners, guessed, action.page, action.line_start))
     return owners
 
 

@@ -114,6 +114,35 @@ POST_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Owner cells naming several owners (owners.py). Nouns that name a person's post:
+# a run of words holding one of these is a post ("Facilities Manager").
+PERSON_POST_NOUNS: frozenset[str] = frozenset(
+    """
+    director directors manager officer governor lead head chaplain co-ordinator coordinator
+    pharmacist psychologist psychiatrist minister secretary commissioner inspector adviser advisor
+    administrator chair chairman chairperson controller analyst nurse clinician superintendent
+    supervisor specialist practitioner champion sponsor registrar librarian coordinators
+    director-general executive
+    """.split()
+)
+# Words that open a post title and never end one ("Deputy ...", "Head of ...",
+# "Chief ..."). "Governor" is not among them: it ends posts ("Security Governor").
+POST_OPENING_WORDS: frozenset[str] = frozenset(
+    "deputy head chief regional executive divisional senior assistant interim acting associate principal".split()
+)
+# Small words that leave a run of capitalised words unbroken: "Head of Learning",
+# so a lower-case word before a post is a change of case only when not one of these.
+OWNER_FUNCTION_WORDS: frozenset[str] = frozenset("of for the to and & in on at by with".split())
+
+# National bodies a post may be followed by (", HMPPS"): the same post with or
+# without one is one owner across plans (owner_names.py). Local bodies ("HMP
+# Kellingford") are not here: "Governor, HMP X" and "Governor, HMP Y" differ.
+NATIONAL_BODIES: tuple[str, ...] = (
+    "hmpps", "moj", "noms", "nps", "hmps", "hm prison and probation service",
+    "her majesty's prison and probation service", "ministry of justice",
+    "national probation service", "national offender management service",
+)
+
 # Words that cannot end a complete owner or target cell: the cell continues.
 DANGLING_WORDS: frozenset[str] = frozenset(
     """

@@ -144,6 +144,17 @@ def owners_run_together(owners: Sequence[str], page: int | None, line: int | Non
     )
 
 
+def owners_split_guessed(
+    cell: str, owners: Sequence[str], guessed: Sequence[str], page: int | None, line: int | None
+) -> PlanWarning:
+    return _at(
+        WarningCode.OWNERS_SPLIT_GUESSED,
+        f"owner cell {' '.join(cell.split())!r} read as {len(owners)} owners ({'; '.join(owners)}): "
+        f"where one ends and the next begins is a guess ({', '.join(guessed)})",
+        page, line,
+    )
+
+
 # -- target cells ---------------------------------------------------------------------------
 def target_warnings(reading: TargetReading, page: int | None, line: int | None) -> list[PlanWarning]:
     """What a target cell held that was guessed or could not be read."""
