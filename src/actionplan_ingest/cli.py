@@ -15,15 +15,13 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from pydantic import ValidationError
 
 from .errors import ExitCode, IngestError, InputNotFound, NotAFile, OutputError
 from .export.atomic import write_atomic
-from .export.csv import plans_csv
-from .export.json import plan_json
-from .models import ActionPlan, json_schema, validation_problem
-from .pipeline import extract as extract_plan
 from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
+
+# Each command imports what it needs when it runs: --help, schema and validate never load
+# the PDF libraries, and extract never loads rich (see tests/test_startup.py).
 
 app = typer.Typer(
     name="actionplan-ingest",
@@ -66,10 +64,16 @@ def extract(
     pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Extract one plan; JSON to stdout by default."""
+    from .pipeline import extract as extract_plan
+
     plan = extract_plan(input, pdf_engine=pdf_engine)
     if format is OutputFormat.csv:
+        from .export.csv import plans_csv
+
         _emit(plans_csv([plan], bom=out not in (None, "-")), out)
     else:
+        from .export.json import plan_json
+
         _emit(plan_json(plan), out)
 
 
@@ -165,6 +169,8 @@ def schema(
     out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Print the JSON Schema of the output document."""
+    from .models import json_schema
+
     _emit(json.dumps(json_schema(), indent=2) + "\n", out)
 
 
@@ -186,6 +192,10 @@ def validate(
 
 
 def _validation_problem(path: Path) -> str | None:
+    from pydantic import ValidationError
+
+    from .models import ActionPlan, validation_problem
+
     if not path.is_file():
         return "no such file"
     try:

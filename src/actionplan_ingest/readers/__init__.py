@@ -18,7 +18,6 @@ from pathlib import Path
 from types import ModuleType
 
 from ..errors import IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
-from ..table.coherence import coherence
 from ..table.rows import RawDocument, TableRead
 from .pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .text_decode import decode_text
@@ -120,4 +119,6 @@ def _read_table(content: Content) -> tuple[Reader, TableRead]:
             content.path,
             "no action-plan table found (no row of column titles such as 'Rec No ... Target Date')",
         )
+    from ..table.coherence import coherence  # the text forms' table layer, loaded when a text is read
+
     return max(readings, key=lambda reading: coherence(reading[1]))
