@@ -199,19 +199,31 @@ def table_to_grid(table: Table) -> Grid:
 
 
 def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
-    """Put each char in the grid region holding its centre; return the chars in no grid."""
+    """Put each char in the grid region holding its centre; return the chars in no grid.
+
+    A page's chars come line by line, so most share the cell of the char
+    before: that cell is tried first.
+    """
     free = []
     boxes = [(g.xs, g.ys, g.region_of, g.texts) for g in grids]
+    left = right = top = bottom = 0.0
+    cell: list[dict] | None = None  # the chars of the last char's cell, which spans left-right, top-bottom
     for char in chars:
         x = (char["x0"] + char["x1"]) * 0.5
         y = (char["top"] + char["bottom"]) * 0.5
+        if cell is not None and left <= x < right and top <= y < bottom:
+            cell.append(char)
+            continue
         for xs, ys, region_of, texts in boxes:
             if xs[0] <= x < xs[-1] and ys[0] <= y < ys[-1]:
-                region = region_of[bisect_right(ys, y) - 1][bisect_right(xs, x) - 1]
-                texts.setdefault(region, []).append(char)
+                row, column = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
+                cell = texts.setdefault(region_of[row][column], [])
+                cell.append(char)
+                left, right, top, bottom = xs[column], xs[column + 1], ys[row], ys[row + 1]
                 break
         else:
             free.append(char)
+            cell = None
     return free
 
 
@@ -223,11 +235,15 @@ def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
     for char in sorted(chars, key=itemgetter("top")):
         char_top, char_bottom = char["top"], char["bottom"]
         if line:
-            overlap = (bottom if bottom < char_bottom else char_bottom) - (top if top > char_top else char_top)
-            shorter = min(bottom - top, char_bottom - char_top)
-            if overlap >= LINE_OVERLAP * shorter:
+            if char_top == top and char_bottom == bottom:  # the commonest case: the line's font again
                 line.append(char)
-                top, bottom = min(top, char_top), max(bottom, char_bottom)
+                continue
+            overlap = (bottom if bottom < char_bottom else char_bottom) - (top if top > char_top else char_top)
+            height, char_height = bottom - top, char_bottom - char_top
+            if overlap >= LINE_OVERLAP * (height if height < char_height else char_height):
+                line.append(char)
+                top = top if top < char_top else char_top
+                bottom = bottom if bottom > char_bottom else char_bottom
                 continue
             lines.append((top, _line_text(line)))
         line, top, bottom = [char], char_top, char_bottom

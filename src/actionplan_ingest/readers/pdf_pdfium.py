@@ -205,7 +205,7 @@ def _chars(textpage: object, page_space: _PageSpace) -> tuple[list[dict], set[in
     text_objects: set[int] = set()
     chars: list[dict] = []
     current = None
-    last_x = last_y = size = 0.0
+    last_x = last_y = size = above = below = 0.0
     upright = True
     last: dict = {}
     for index in range(count):
@@ -213,8 +213,8 @@ def _chars(textpage: object, page_space: _PageSpace) -> tuple[list[dict], set[in
         if not text_object:
             continue  # a space or line break PDFium generated between text objects
         get_box(handle, index, box_ref)
-        left, right, box_top, box_bottom = box.left, box.right, box.top, box.bottom
-        if left == right and box_top == box_bottom:
+        left, right = box.left, box.right
+        if left == right and box.top == box.bottom:
             continue  # a space PDFium generated inside a text object
         get_origin(handle, index, x_ref, y_ref)
         x, y = origin_x.value, origin_y.value
@@ -229,16 +229,14 @@ def _chars(textpage: object, page_space: _PageSpace) -> tuple[list[dict], set[in
             current = text_object
             text_objects.add(text_object)
             upright, size = _text_style(textpage, index)
+            above, below = flip_y - ABOVE * size, flip_y + CHAR_DESCENT * size
         last_x, last_y = x, y
         if upright:
-            last = {
-                "text": text, "x0": x + shift_x, "x1": right + shift_x,
-                "top": flip_y - y - ABOVE * size, "bottom": flip_y - y + CHAR_DESCENT * size, "size": size,
-            }
+            last = {"text": text, "x0": x + shift_x, "x1": right + shift_x, "top": above - y, "bottom": below - y, "size": size}
         else:  # turned text: PDFium's loose box stands in
             last = {
                 "text": text, "x0": left + shift_x, "x1": right + shift_x,
-                "top": flip_y - box_top, "bottom": flip_y - box_bottom, "size": box_top - box_bottom,
+                "top": flip_y - box.top, "bottom": flip_y - box.bottom, "size": box.top - box.bottom,
             }
         chars.append(last)
     if page_space.turned:
