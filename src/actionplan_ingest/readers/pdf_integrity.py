@@ -34,7 +34,8 @@ _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _LENGTH = re.compile(rb"/Length(?![\w#])\s*(\d+)(?:\s+(\d+)\s+R)?")
 _FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/(?:FlateDecode|Fl)(?![\w#])")
 _END = re.compile(rb"\s{0,3}endstream")
-_INDIRECT_INTEGER = rb"\s*%d\s+%d\s+obj\s*(\d+)\s*endobj"
+_OBJECT_HEAD = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
+_INTEGER_OBJECT = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\s*(\d+)\s*endobj")
 _OBJ_NUMBER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _CONTENTS = re.compile(rb"/Contents\s*(?:(\d+)\s+\d+\s+R|\[((?:\s*\d+\s+\d+\s+R)*)\s*\])")
 _REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R")
@@ -98,8 +99,8 @@ def _xref_entries(data: bytes) -> list[dict[int, tuple[int, int, bytes]]]:
 
 
 def _object_at(data: bytes, offset: int, number: int, generation: int) -> bool:
-    head = data[offset : offset + OBJECT_HEAD]
-    return re.match(rb"\s*%d\s+%d\s+obj\b" % (number, generation), head) is not None
+    head = _OBJECT_HEAD.match(data, offset, offset + OBJECT_HEAD)
+    return head is not None and int(head.group(1)) == number and int(head.group(2)) == generation
 
 
 def _stream_damage(data: bytes, offsets: dict[int, int], encrypted: bool) -> str | None:
@@ -152,9 +153,12 @@ def _length(data: bytes, dictionary: bytes, offsets: dict[int, int]) -> int | No
     if found.group(2) is None:
         return int(found.group(1))
     number, generation = int(found.group(1)), int(found.group(2))
-    pattern = re.compile(_INDIRECT_INTEGER % (number, generation))
-    value = pattern.match(data, offsets[number]) if number in offsets else pattern.search(data)
-    return int(value.group(1)) if value else None
+    if number not in offsets:
+        return None  # not in a classic table: PDFium's own check stands
+    value = _INTEGER_OBJECT.match(data, offsets[number])
+    if value is None or (int(value.group(1)), int(value.group(2))) != (number, generation):
+        return None
+    return int(value.group(3))
 
 
 def _inflated(raw: bytes) -> bytes | None:
