@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,28 +68,29 @@ def written_date(iso: str | None) -> str:
     return dt.date(parts[0], parts[1], 1).strftime("%B %Y") if len(parts) == 2 else str(parts[0])
 
 
-def plan_rows(gold: dict) -> list:
+def plan_rows(gold: dict, fix: Callable[[str | None], str] = latin1) -> list:
+    """The builder's rows for a gold plan, each text passed through ``fix`` (Latin-1 for fpdf2's font)."""
     rows, addressee = [], None
     for rec in gold["recommendations"]:
         if rec["addressee"] != addressee and rec["addressee"]:
             addressee = rec["addressee"]
-            rows.append(Span(latin1(addressee if SECTION.match(addressee) else f"{addressee} should:")))
+            rows.append(Span(fix(addressee if SECTION.match(addressee) else f"{addressee} should:")))
         actions, phase = [], None
         for action in rec["actions"]:
             label = (action.get("phase") or {}).get("label")
             if label and label != phase:
-                actions.append(PhaseRow(latin1(label)))
+                actions.append(PhaseRow(fix(label)))
             phase = label
             target = (action.get("target") or {}).get("raw")
-            actions.append(Action(latin1(action["text"]), owner=latin1(action["owner"]), target=latin1(target)))
-        rows.append(Rec(latin1(rec["number"]), latin1(rec["text"]), latin1(rec["agreement_raw"]), actions))
+            actions.append(Action(fix(action["text"]), owner=fix(action["owner"]), target=fix(target)))
+        rows.append(Rec(fix(rec["number"]), fix(rec["text"]), fix(rec["agreement_raw"]), actions))
     return rows
 
 
-def header(gold: dict) -> dict:
+def header(gold: dict, fix: Callable[[str | None], str] = latin1) -> dict:
     return {
-        "title": latin1(gold["title"]),
-        "report": latin1((gold["report"] or {}).get("title")),
+        "title": fix(gold["title"]),
+        "report": fix((gold["report"] or {}).get("title")),
         "published": written_date((gold["report"] or {}).get("published")),
         "submitted": written_date(gold["submitted"]),
         "updated": [written_date(d) for d in gold["updates"]],
@@ -110,15 +112,24 @@ def run_variant(golds: list[Path], gold_dir: Path, out: Path, template: str, bre
     return json.loads(subprocess.run(args + ["--json"], capture_output=True, text=True, check=True).stdout)["f1"]
 
 
-def main(argv: list[str]) -> int:
-    verbose, keep = "--verbose" in argv, "--keep" in argv
-    dirs = [Path(a) for a in argv if not a.startswith("--")] or GOLD_DIRS
+def gather_gold(argv: list[str], default_dirs: list[Path], prefix: str) -> tuple[list[Path], Path, Path]:
+    """The gold files named (folders in argv, else the defaults), a work folder, and the gold gathered in it.
+
+    score.py pairs files by name within one folder, so the gold files are copied into one.
+    """
+    dirs = [Path(a) for a in argv if not a.startswith("--")] or default_dirs
     golds = sorted(p for d in dirs for p in d.glob("*.json"))
-    work = Path(tempfile.mkdtemp(prefix="pdf_from_gold-"))
-    gold_dir = work / "gold"  # score.py pairs by name within one folder: gather the gold files
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    gold_dir = work / "gold"
     gold_dir.mkdir()
     for path in golds:
         shutil.copy(path, gold_dir / path.name)
+    return golds, work, gold_dir
+
+
+def main(argv: list[str]) -> int:
+    verbose, keep = "--verbose" in argv, "--keep" in argv
+    golds, work, gold_dir = gather_gold(argv, GOLD_DIRS, "pdf_from_gold-")
     started, results = time.perf_counter(), []
     for template, breaks in VARIANTS:
         name = f"{template}-{'break' + str(breaks) if breaks else 'nobreak'}"
@@ -129,11 +140,16 @@ def main(argv: list[str]) -> int:
         print(f"  {name:20s} F1 {f1:.3f}")
     if replaced:
         print(f"  not Latin-1, replaced for fpdf2's core font: {' '.join(sorted(replaced))}")
+    keep_or_remove(work, keep, "PDFs and JSON")
+    return 0
+
+
+def keep_or_remove(work: Path, keep: bool, what: str) -> None:
+    """--keep: say where the work folder is; else remove it."""
     if keep:
-        print(f"  PDFs and JSON kept in {work}")
+        print(f"  {what} kept in {work}")
     else:
         shutil.rmtree(work)
-    return 0
 
 
 if __name__ == "__main__":

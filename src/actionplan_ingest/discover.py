@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import InputNotFound
 
-INPUT_SUFFIXES = frozenset({".pdf", ".txt"})
+INPUT_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
 
 
 @dataclass(frozen=True)

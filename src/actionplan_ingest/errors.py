@@ -70,5 +70,13 @@ class PdfNoTextLayer(PdfError):
     outcome = "pdf_no_text"
 
 
+class DocxError(IngestError):
+    outcome = "docx_unreadable"
+
+
+class DocxEncrypted(DocxError):
+    outcome = "docx_encrypted"
+
+
 class OutputError(IngestError):
     outcome = "output_failed"

@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
+from ..errors import DocxError, IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
 from ..table.rows import RawDocument, TableRead
 from .pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .text_decode import decode_text
@@ -68,8 +68,18 @@ def _is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted .docx, an old .doc
+
+
+def _is_docx(data: bytes) -> bool:
+    """A zip holding word/document.xml, or an OLE compound file (the reader says which kind and why not)."""
+    return data.startswith(CFB_MAGIC) or (data.startswith(ZIP_MAGIC) and b"word/document.xml" in data)
+
+
 READERS: tuple[Reader, ...] = (
     Reader("pdf", "pdf", sniff_bytes=_is_pdf),
+    Reader("docx", "docx", sniff_bytes=_is_docx),
     Reader("text", "text_tabbed", text=True),
 )
 
@@ -107,8 +117,13 @@ def _read_table(content: Content) -> tuple[Reader, TableRead]:
             if table is None:
                 raise NotAnActionPlan(content.path, f"holds no action-plan table (a {reader.format.upper()} without one)")
             return reader, table
-    if content.path.suffix.lower() == ".pdf":
+    suffix = content.path.suffix.lower()
+    if suffix == ".pdf":
         raise PdfError(content.path, "is not a PDF (no %PDF header): the file is damaged or mislabelled")
+    if suffix == ".docx" and content.data:
+        raise DocxError(
+            content.path, "is not a Word document (no zip archive holding word/document.xml): the file is damaged or mislabelled"
+        )
     readings = [
         (reader, table)
         for reader in READERS
