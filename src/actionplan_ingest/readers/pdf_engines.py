@@ -3,12 +3,13 @@
 ``pdfium`` (PDFium, C++, through pypdfium2) is the default: it reads a page
 some ten times faster than pdfminer and gives the same pages, so the same
 JSON. ``pdfplumber`` (pdfminer, pure Python) is the reference the pdfium
-engine is tested against, and the fallback: a file PDFium cannot open, or
-whose cross-reference table it had to rebuild (a damaged file, which the
-reference reads and reports), or a page PDFium cannot load, is read with
-pdfplumber instead. The
-fallback does not show in the JSON, which is the same whichever engine
-read the file; the ``rows`` command names the engine that did.
+engine is tested against, and its fall back: a file PDFium cannot open or
+load a page of, a damaged file (``pdf_integrity``: PDFium would repair it
+in silence, the reference says what it skipped), and a file in whose pages
+PDFium finds text but no plan (the reference judges what it is) are read
+with pdfplumber instead. The fall back does not show in the JSON, which is
+the same whichever engine read the file; the ``rows`` command names the
+engine that did, and why.
 
 The engines' modules are imported only when a PDF is read, so commands
 that read none never load a PDF library.
@@ -21,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..errors import IngestError
+from ..errors import NotAnActionPlan
 
 if TYPE_CHECKING:
     from .pdf_geometry import PdfPage
@@ -44,9 +45,10 @@ def read_pdf(path: Path, data: bytes, engine: PdfEngine, read: Callable[[Iterato
     """``read`` over the PDF's pages from ``engine``, and the name of the engine that read them.
 
     Where PDFium cannot read the file (when opening it or part-way through),
-    or ``read`` finds no plan in PDFium's pages (an ``IngestError``), ``read``
-    runs again over pdfplumber's pages and the name says why: a file that
-    fails is failed by the reference, with the reference's reason.
+    or ``read`` finds text but no plan in PDFium's pages, ``read`` runs again
+    over pdfplumber's pages and the name says why: the reference judges what
+    such a file is. (A file with no text at all is judged so by PDFium, which
+    reads text at least as well: a decompression bomb fails in seconds.)
     """
     fallback = ""
     if engine is PdfEngine.PDFIUM:
@@ -57,7 +59,7 @@ def read_pdf(path: Path, data: bytes, engine: PdfEngine, read: Callable[[Iterato
                 return read(pages), PdfEngine.PDFIUM.value
         except CannotRead as reason:
             fallback = f" (pdfium: {reason})"
-        except IngestError as error:
+        except NotAnActionPlan as error:
             fallback = f" (pdfium: {error.reason})"
     from . import pdf_pdfplumber
 

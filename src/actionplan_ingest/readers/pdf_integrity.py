@@ -68,6 +68,7 @@ _CONTENT = _content_syntax()
 OBJECT_HEAD = 40  # bytes at an offset in which the object's header must appear
 DICTIONARY_REACH = 4096  # bytes before "stream" searched for its object's header
 INFLATE_CHUNK = 1 << 20  # bytes of inflated data held at once
+CONTENT_CHECKED = 16 << 20  # bytes: a longer content stream is no plan's page; its syntax goes unchecked
 
 
 def damage(data: bytes, encrypted: bool) -> str | None:
@@ -124,10 +125,10 @@ def _stream_damage(data: bytes, offsets: dict[int, int], encrypted: bool) -> str
     for number, dictionary, raw in streams:
         flate = _FLATE_FIRST.search(dictionary) is not None
         if (number in contents or _FORM.search(dictionary)) and not _OTHER_FILTER.search(dictionary):
-            decoded = _inflated(raw) if flate else raw
-            if decoded is None:
+            decoded, whole = _inflated(raw) if flate else (raw[: CONTENT_CHECKED + 1], True)
+            if not whole:
                 return "a compressed stream is corrupt"
-            if not _CONTENT.fullmatch(decoded):
+            if len(decoded) <= CONTENT_CHECKED and not _CONTENT.fullmatch(decoded):
                 return "a page's content holds bytes that are not PDF"
         elif flate and not _inflates(raw):
             return "a compressed stream is corrupt"
@@ -161,19 +162,22 @@ def _length(data: bytes, dictionary: bytes, offsets: dict[int, int]) -> int | No
     return int(value.group(3))
 
 
-def _inflated(raw: bytes) -> bytes | None:
-    """A content stream inflated (it is read whole anyway), or None when it is corrupt."""
+def _inflated(raw: bytes) -> tuple[bytes, bool]:
+    """A content stream's first CONTENT_CHECKED bytes and more (to tell it is longer), and
+    whether it inflates to its end."""
     decompressor = zlib.decompressobj()
     try:
-        decoded = decompressor.decompress(raw) + decompressor.flush()
+        decoded = decompressor.decompress(raw, CONTENT_CHECKED + 1)
     except zlib.error:
-        return None
-    return decoded if decompressor.eof else None
+        return b"", False
+    if decompressor.eof:
+        return decoded, True
+    return decoded, _inflates(decompressor.unconsumed_tail, decompressor)
 
 
-def _inflates(raw: bytes) -> bool:
+def _inflates(raw: bytes, decompressor: zlib._Decompress | None = None) -> bool:
     """The data inflates to its end; a megabyte at a time, so a decompression bomb costs no memory."""
-    decompressor = zlib.decompressobj()
+    decompressor = decompressor or zlib.decompressobj()
     try:
         decompressor.decompress(raw, INFLATE_CHUNK)
         while decompressor.unconsumed_tail and not decompressor.eof:
