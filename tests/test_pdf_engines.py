@@ -360,3 +360,13 @@ def test_inline_images_strings_and_comments_are_pdf_syntax():
 def test_an_encrypted_file_is_not_inflated(tmp_path):
     data = BUILT["owner-password"](tmp_path).read_bytes()
     assert damage(data, encrypted=True) is None
+
+
+def test_threads_take_turns_with_pdfium():
+    """PDFium keeps global state: plans extracted from several threads at once come out whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = sorted(REPO.glob("samples/*.pdf")) * 3
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda path: plan_json(extract(path)), paths))
+    assert together == [plan_json(extract(path)) for path in paths]

@@ -5,29 +5,36 @@ terms, so that everything after reading is shared and both engines give
 the same rows:
 
 - a char's box runs from its origin to its advance along the baseline, and
-  across it as every engine draws it (``PdfPage``): PDFium's "loose" box
-  gives the advance (widened to the glyph's ink where that overhangs, by a
-  few tenths of a point at most), the text object its baseline and size;
+  across it as every engine draws it (``PdfPage``): the origin and PDFium's
+  "loose" box give the advance (widened to the glyph's ink where that
+  overhangs, by a few tenths of a point at most), the text object its size;
 - PDFium splits a glyph that stands for several letters (``ffi``, U+FB01)
   into one char per letter, each with the glyph's box: they are joined back
   into one char, as pdfminer reads it;
 - the spaces and line breaks PDFium invents between words and lines (its
   "generated" chars, with an empty box) are dropped: the shared text layer
   decides where spaces go from the gaps, as it does for pdfminer's chars;
+  and a space set on its own in the PDF, which PDFium leaves out of its
+  text, is put back from the page's objects;
 - edges come from the page's path objects as pdfminer classifies them: a
   closed four-sided axis-aligned path is a rect (four edges), any other
   path gives its straight axis-aligned pieces; form XObjects are read
   inside.
 
+PDFium repairs a damaged file in silence, so the file's bytes are checked
+first (``pdf_integrity``); a file that fails goes to the reference engine.
+
 The per-char loop calls PDFium through ctypes prototypes without argument
 conversion (about twice as fast as the checked bindings): a page of 2,000
 chars costs three calls per char. Each page and text page is closed once
-read, so memory stays flat however long the document is.
+read, so memory stays flat however long the document is. PDFium is not
+thread-safe: one document is read at a time in a process.
 """
 from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -61,6 +68,7 @@ _SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType)
 _SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose)
 
 
+_ONE_AT_A_TIME = threading.RLock()  # PDFium keeps global state: threads take turns
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # PDFium marks a hyphen that ends a line (joining a word across it) with a control code.
 _LINE_END_HYPHEN = str.maketrans({"\x02": "-", "\ufffe": "-"})
@@ -78,6 +86,11 @@ def open_pages(data: bytes) -> Iterator[PdfPage]:
     """Every page of the PDF in order; ``CannotRead`` when PDFium cannot open the file, or the
     file is damaged (PDFium would repair it in silence: see ``pdf_integrity``), or a page
     cannot be loaded."""
+    with _ONE_AT_A_TIME:
+        yield from _document_pages(data)
+
+
+def _document_pages(data: bytes) -> Iterator[PdfPage]:
     document = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)  # reads from data while open
     if not document:
         raise CannotRead(_OPEN_ERRORS.get(pdfium_c.FPDF_GetLastError(), "cannot open it"))
@@ -295,6 +308,7 @@ class _Drawing:
                 self._space(obj, to_user)
 
     def _space(self, text_object: object, to_user: Matrix) -> None:
+        """A space where a text object with no ink stands, as pdfminer reads it (a char at its origin)."""
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         font_size = ctypes.c_float()
         if not pdfium_c.FPDFPageObj_GetBounds(text_object, left, bottom, right, top) or right.value - left.value > 0.01:
