@@ -1,6 +1,7 @@
 """PDF path: both engines against the libraries' own parses, in process and whole-process, and memory.
 
-Run: .venv/bin/python bench/bench_pdf.py [--rounds N] [--pages 50 150 300] [--skip ...] [PDF...]
+Run: .venv/bin/python bench/bench_pdf.py [--rounds N] [--pages 50 150 300] [--batch-plans 100] [--jobs 2]
+       [--skip in-process whole-process memory batch] [PDF...]
 (default PDFs: ../shared/dev and ../shared/dev2, else samples/)
 
 Every figure is a median over N alternating rounds, taken side by side with
@@ -22,6 +23,10 @@ minute): compare the ratios, not the milliseconds.
 3. Memory: long plans are generated (needs the test extra, fpdf2) and
    extracted in a fresh process each, with each engine; peak RSS per page
    count. Flat means pages are released as they are read.
+4. Batch: ``actionplan-ingest batch --jobs J`` over copies of the PDFs in
+   samples/ (``--batch-plans``, made unique by a trailing comment), into a
+   new store each run, with each engine: PDF pages per second, and pdfium's
+   over pdfplumber's (the engine every batch used before).
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ import argparse
 import io
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -230,6 +236,35 @@ def compare_memory(page_counts: list[int]) -> None:
             print(line)
 
 
+# -- 4. batch --------------------------------------------------------------------------------
+
+
+def compare_batch(plans: int, jobs: int, rounds: int) -> None:
+    samples = sorted((ROOT / "samples").glob("*.pdf"))
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "plans"
+        inputs.mkdir()
+        pages = 0
+        for index in range(plans):
+            sample = samples[index % len(samples)]
+            (inputs / f"{index:04d}-{sample.name}").write_bytes(sample.read_bytes() + f"\n% copy {index}\n".encode())
+            pages += page_count(sample)
+        seconds: dict[str, list[float]] = {engine: [] for engine in ENGINES}
+        for round_ in range(rounds):
+            for engine in ENGINES:
+                out = Path(folder) / f"out-{engine}-{round_}"
+                command = [sys.executable, "-m", "actionplan_ingest", "batch", str(inputs), "--out", str(out)]
+                started = time.perf_counter()
+                subprocess.run([*command, "--jobs", str(jobs), "--pdf-engine", engine], check=True, capture_output=True)
+                seconds[engine].append(time.perf_counter() - started)
+                shutil.rmtree(out)
+    median = {engine: statistics.median(values) for engine, values in seconds.items()}
+    print(f"batch --jobs {jobs}: {plans} PDF plans, {pages} pages, median of {rounds} alternating rounds")
+    for engine in ENGINES:
+        print(f"  {engine:10} {median[engine]:7.2f} s  {pages / median[engine]:6.1f} pages/s  {plans / median[engine]:5.1f} plans/s")
+    print(f"  pdfium pages/s = {median['pdfplumber'] / median['pdfium']:.2f}x pdfplumber's (target >= 4)")
+
+
 def compile_bytecode() -> None:
     """Compile our sources once, as an installed package is: without it, an
     environment with PYTHONDONTWRITEBYTECODE recompiles every module on every
@@ -249,7 +284,9 @@ def main() -> None:
     parser.add_argument("pdfs", nargs="*", type=Path)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--pages", type=int, nargs="*", default=[50, 150, 300], help="long plans for the memory run")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["in-process", "whole-process", "memory"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["in-process", "whole-process", "memory", "batch"])
+    parser.add_argument("--batch-plans", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     pdfs = args.pdfs or default_pdfs()
     compile_bytecode()
@@ -259,6 +296,8 @@ def main() -> None:
         compare_whole_process(pdfs, args.rounds)
     if "memory" not in args.skip and args.pages:
         compare_memory(args.pages)
+    if "batch" not in args.skip:
+        compare_batch(args.batch_plans, args.jobs, args.rounds)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ import docx
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls
 from docx.table import Table
-from pdfbuild import TEMPLATES, Action, PhaseRow, Rec, Row, Span
+from pdfbuild import TEMPLATES, PhaseRow, Rec, Row, Span
 
 BANNER = "Actions against target dates are likely to be delayed due to COVID-19 restrictions."
 LIST_ITEM = re.compile(r"^\t?([a-z])\)\s+(.*)$", re.S)

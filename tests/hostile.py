@@ -126,14 +126,22 @@ def write_many_text_operators(folder: Path, name: str = "many-operators.pdf", co
     return path
 
 
-@functools.lru_cache(maxsize=1)  # about 2 s to make; the same bytes every time
+@functools.lru_cache(maxsize=2)
 def _deflated_zeros(megabytes: int) -> bytes:
-    """zlib data that inflates to ``megabytes`` MB of NUL bytes (PDF whitespace), made chunk by chunk."""
-    compressor = zlib.compressobj(9)
+    """zlib data that inflates to ``megabytes`` MB of NUL bytes (PDF whitespace), in about a second.
+
+    After a full flush a compressor starts afresh, so each further megabyte
+    of zeros compresses to the same bytes: those are repeated rather than
+    computed again, then an empty final block and the checksum of it all.
+    """
     chunk = bytes(1024 * 1024)
-    parts = [compressor.compress(chunk) for _ in range(megabytes)]
-    parts.append(compressor.flush())
-    return b"".join(parts)
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(megabytes):
+        checksum = zlib.adler32(chunk, checksum)
+    return first + again * (megabytes - 1) + b"\x03\x00" + checksum.to_bytes(4, "big")
 
 
 def write_flate_bomb(folder: Path, name: str = "flate-bomb.pdf", megabytes: int = BOMB_MEGABYTES) -> Path:

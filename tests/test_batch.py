@@ -8,30 +8,34 @@ two hostile files only stop at their timeout. Everything else is fast.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import random
 import shutil
 import sqlite3
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import hostile
 import pytest
+from storecheck import (
+    TABLES,
+    action_count,
+    assert_store_agrees,
+    leftovers,
+    plan_documents,
+    read_csv,
+    table_counts,
+)
 
 from actionplan_ingest.batch import BatchSettings, run_batch
 from actionplan_ingest.errors import IngestError
-from actionplan_ingest.models import ActionPlan
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 SUBPROCESS_TIMEOUT = 180  # seconds for a whole batch run, hostile files included
 OK_OUTCOMES = frozenset({"ok", "ok_with_warnings"})
 SUMMARY_COLUMNS = ["file", "recommendations", "actions", "warnings", "outcome"]
-TABLES = ("plans", "recommendations", "actions", "warnings")
 
 GOOD_FOLDERS = ("", "2021", "2021/deep")  # good plans go round these subfolders of the input folder
 HOSTILE_FOLDERS = ("", "bad", "bad/nested")
@@ -120,30 +124,6 @@ def outcome_of(row: dict[str, str]) -> str:
     return row["outcome"].split(":", 1)[0].strip()
 
 
-def json_outputs(out_dir: Path) -> dict[str, Path]:
-    """The plan documents in out_dir by the relative path of their input."""
-    return {p.relative_to(out_dir).as_posix().removesuffix(".json"): p for p in sorted(out_dir.rglob("*.json"))}
-
-
-def load_plans(out_dir: Path) -> dict[str, ActionPlan]:
-    return {rel: ActionPlan.model_validate_json(p.read_bytes(), strict=True) for rel, p in json_outputs(out_dir).items()}
-
-
-def action_count(plan: ActionPlan) -> int:
-    return sum(len(rec.actions) for rec in plan.recommendations)
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    text = path.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeff"), "actions.csv has no UTF-8 byte-order mark (Excel would guess the encoding)"
-    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
-
-
-def table_counts(database: Path) -> dict[str, int]:
-    with sqlite3.connect(database) as db:
-        return {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
-
-
 def table_contents(database: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(database) as db:
         return {table: db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in TABLES}
@@ -154,25 +134,6 @@ def indexed_columns(database: Path, table: str) -> set[str]:
     with sqlite3.connect(database) as db:
         names = [row[1] for row in db.execute(f"PRAGMA index_list({table})")]
         return {db.execute(f"PRAGMA index_info({name})").fetchone()[2] for name in names}
-
-
-def temp_files(out_dir: Path) -> list[Path]:
-    return [p for p in out_dir.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]
-
-
-def assert_exports_match_plans(out_dir: Path, plans: dict[str, ActionPlan]) -> None:
-    """actions.csv and plans.sqlite hold exactly what the JSON documents hold."""
-    rows = read_csv(out_dir / "actions.csv")
-    assert len(rows) == sum(action_count(plan) for plan in plans.values())
-    assert Counter(row["file"] for row in rows) == Counter(
-        {rel: action_count(plan) for rel, plan in plans.items() if action_count(plan)}
-    )
-    assert table_counts(out_dir / "plans.sqlite") == {
-        "plans": len(plans),
-        "recommendations": sum(len(plan.recommendations) for plan in plans.values()),
-        "actions": sum(action_count(plan) for plan in plans.values()),
-        "warnings": sum(len(plan.warnings) for plan in plans.values()),
-    }
 
 
 # -- acceptance (issue 4) ------------------------------------------------------------------
@@ -191,7 +152,7 @@ def test_batch_of_good_and_hostile_files(tmp_path):
     summary = summary_rows(result.stdout)
     assert sorted(summary) == sorted(good + bad)
 
-    plans = load_plans(out_dir)  # validates every document
+    plans = assert_store_agrees(out_dir)  # validates every document; CSV and database agree with them
     assert sorted(plans) == sorted(good)  # a JSON for each good plan, none for a hostile file
     for rel in good:
         assert outcome_of(summary[rel]) in OK_OUTCOMES, summary[rel]
@@ -204,12 +165,11 @@ def test_batch_of_good_and_hostile_files(tmp_path):
         assert outcome_of(summary[rel]) in FAILURE_OUTCOMES, summary[rel]
         assert not (out_dir / f"{rel}.json").exists()
 
-    assert_exports_match_plans(out_dir, plans)
     database = out_dir / "plans.sqlite"
     assert "owner" in indexed_columns(database, "actions")
     assert "due" in indexed_columns(database, "actions")
     assert "agreement" in indexed_columns(database, "recommendations")
-    assert temp_files(out_dir) == []
+    assert leftovers(out_dir) == []
 
 
 # -- the same inputs give the same outputs ------------------------------------------------------
@@ -223,18 +183,18 @@ def test_rerun_into_the_same_folder_gives_identical_outputs(tmp_path):
 
     first = run_cli(*args, cwd=tmp_path)
     assert first.returncode == 1, first.stdout + first.stderr
-    documents = {rel: p.read_bytes() for rel, p in json_outputs(out_dir).items()}
+    documents = {rel: p.read_bytes() for rel, p in plan_documents(out_dir).items()}
     csv_bytes = (out_dir / "actions.csv").read_bytes()
     counts = table_counts(out_dir / "plans.sqlite")
     contents = table_contents(out_dir / "plans.sqlite")
 
     second = run_cli(*args, cwd=tmp_path)
     assert second.returncode == 1, second.stdout + second.stderr
-    assert {rel: p.read_bytes() for rel, p in json_outputs(out_dir).items()} == documents
+    assert {rel: p.read_bytes() for rel, p in plan_documents(out_dir).items()} == documents
     assert (out_dir / "actions.csv").read_bytes() == csv_bytes
     assert table_counts(out_dir / "plans.sqlite") == counts  # no duplicated rows
     assert table_contents(out_dir / "plans.sqlite") == contents
-    assert temp_files(out_dir) == []
+    assert leftovers(out_dir) == []
 
 
 def test_serial_and_process_runners_agree(tmp_path):
@@ -247,9 +207,9 @@ def test_serial_and_process_runners_agree(tmp_path):
         (r.input.relative, r.outcome) for r in processes.results
     ]
     assert all(r.outcome in OK_OUTCOMES for r in serial.results), [(r.input, r.message) for r in serial.results]
-    assert [r.plan for r in serial.results] == [r.plan for r in processes.results]
-    serial_docs = {rel: p.read_bytes() for rel, p in json_outputs(tmp_path / "serial").items()}
-    process_docs = {rel: p.read_bytes() for rel, p in json_outputs(tmp_path / "processes").items()}
+    assert [r.counts for r in serial.results] == [r.counts for r in processes.results]
+    serial_docs = {rel: p.read_bytes() for rel, p in plan_documents(tmp_path / "serial").items()}
+    process_docs = {rel: p.read_bytes() for rel, p in plan_documents(tmp_path / "processes").items()}
     assert serial_docs == process_docs
     assert (tmp_path / "serial" / "actions.csv").read_bytes() == (tmp_path / "processes" / "actions.csv").read_bytes()
 
@@ -268,12 +228,12 @@ def test_a_file_that_fails_after_a_good_run_leaves_no_stale_output(tmp_path):
     (in_dir / rel).write_bytes(random.Random(7).randbytes(4096))
     second = run_batch([in_dir], out_dir)
     (result,) = second.results
-    assert result.plan is None and result.outcome in FAILURE_OUTCOMES - {"timeout", "crashed"}, result.outcome
+    assert result.failed and result.outcome in FAILURE_OUTCOMES - {"timeout", "crashed"}, result.outcome
     assert not (out_dir / f"{rel}.json").exists()
-    assert json_outputs(out_dir) == {}
+    assert plan_documents(out_dir) == {}
     assert read_csv(out_dir / "actions.csv") == []
     assert table_counts(out_dir / "plans.sqlite") == dict.fromkeys(TABLES, 0)
-    assert temp_files(out_dir) == []
+    assert leftovers(out_dir) == []
 
 
 # -- hostile files one by one (fast ones only: the serial runner has no timeout) ----------------
@@ -297,11 +257,11 @@ def test_hostile_file_is_a_clean_input_error(tmp_path, name, expected):
     in_dir, out_dir = tmp_path / "plans", tmp_path / "out"
     write_hostile(in_dir, [name], folders=("",))
     (result,) = run_batch([in_dir], out_dir, BatchSettings(runner="serial")).results
-    assert result.plan is None
+    assert result.failed
     assert result.outcome in FAILURE_OUTCOMES - {"timeout", "crashed"}, (result.outcome, result.message)
     if expected is not None:
         assert result.outcome == expected, result.message
-    assert json_outputs(out_dir) == {}
+    assert plan_documents(out_dir) == {}
 
 
 def test_hostile_files_are_small_on_disk(tmp_path):
@@ -354,12 +314,12 @@ def test_same_relative_path_in_two_input_folders_loses_nothing(tmp_path):
         shutil.copyfile(sample, tmp_path / folder / "plan.txt")
     out_dir = tmp_path / "out"
     report = run_batch([tmp_path / "2021", tmp_path / "2022"], out_dir, BatchSettings(runner="serial"))
-    converted = [r for r in report.results if r.plan is not None]
+    converted = [r for r in report.results if not r.failed]
     assert len(report.results) == 2
-    assert len(json_outputs(out_dir)) == len(converted)  # no plan's JSON overwritten by another's
+    assert len(plan_documents(out_dir)) == len(converted)  # no plan's JSON overwritten by another's
     assert table_counts(out_dir / "plans.sqlite")["plans"] == len(converted)
     assert len({row["file"] for row in read_csv(out_dir / "actions.csv")}) == len(converted)
-    failed = [r for r in report.results if r.plan is None]
+    failed = [r for r in report.results if r.failed]
     assert [(r.input.path.parent.name, r.outcome) for r in failed] == [("2022", "output_conflict")]
     assert "2021" in failed[0].message
 
@@ -393,5 +353,5 @@ def test_workers_start_from_the_fork_server_while_another_thread_runs(tmp_path):
     finally:
         stop.set()
         ticker.join()
-    assert [r.outcome for r in report.results if r.plan is None] == []
-    assert len(json_outputs(tmp_path / "out")) == 2
+    assert [r.outcome for r in report.results if r.failed] == []
+    assert len(plan_documents(tmp_path / "out")) == 2

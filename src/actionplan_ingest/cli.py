@@ -7,6 +7,8 @@ code: a one-line message on stderr, and a traceback only with ``-v``.
 from __future__ import annotations
 
 import json
+import logging
+import signal
 import sys
 import traceback
 from datetime import datetime
@@ -16,8 +18,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import ExitCode, IngestError, InputNotFound, NotAFile, OutputError
+from . import __version__
+from .errors import (
+    ExitCode,
+    IngestError,
+    InputNotFound,
+    Interrupted,
+    NotAFile,
+    OutputError,
+    out_of_memory,
+)
 from .export.atomic import write_atomic
+from .limits import DEFAULT_MEMORY_LIMIT_MB, limit_memory
 from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 
 # Each command imports what it needs when it runs: --help, schema and validate never load
@@ -25,7 +37,13 @@ from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 
 app = typer.Typer(
     name="actionplan-ingest",
-    help="Turn published HMPPS/MoJ action plans (PDF or text extraction) into validated JSON, CSV and SQLite.",
+    help="Turn published HMPPS/MoJ action plans (PDF, Word or text extraction) into validated JSON, CSV and SQLite.",
+    epilog=(
+        "Exit codes: 0 success; 1 a document failed, differed or is invalid; 2 bad usage (including an out "
+        "folder that is or holds an input, inputs with no plan file, an out folder another batch is writing); "
+        "3 an output could not be written (full disk, read-only folder); 130 interrupted (Ctrl-C)."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -48,11 +66,20 @@ PdfEngineOption = Annotated[
 ]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"actionplan-ingest {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show a traceback when something fails.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
-    """Exit codes: 0 success, 1 a document failed or differed, 2 bad usage."""
+    """Options for every command."""
     _state["verbose"] = verbose
 
 
@@ -66,7 +93,11 @@ def extract(
     """Extract one plan; JSON to stdout by default."""
     from .pipeline import extract as extract_plan
 
-    plan = extract_plan(input, pdf_engine=pdf_engine)
+    limit_memory(DEFAULT_MEMORY_LIMIT_MB)  # a decompression bomb fails here instead of filling the machine
+    try:
+        plan = extract_plan(input, pdf_engine=pdf_engine)
+    except Exception as exc:
+        raise out_of_memory(input, exc, DEFAULT_MEMORY_LIMIT_MB) or exc
     if format is OutputFormat.csv:
         from .export.csv import plans_csv
 
@@ -80,18 +111,34 @@ def extract(
 @app.command()
 def batch(
     inputs: Annotated[list[Path], typer.Argument(help="Folders (searched recursively) and/or files.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder: JSON per plan, actions.csv, plans.sqlite.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (a store kept across runs): JSON per plan, actions.csv, plans.sqlite.")],
     jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds each file may take.")] = 120.0,
+    clean: Annotated[bool, typer.Option("--clean", help="Empty the out folder's store first: convert every input again, keep no other plan.")] = False,
+    summary_json: Annotated[Optional[Path], typer.Option("--summary-json", help="Also write the summary as JSON to this file.")] = None,
     pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
-    """Convert many plans; one bad file is reported and skipped, never stops the batch."""
+    """Convert many plans into a store; one bad file is reported and skipped, never stops the batch."""
     from .batch import BatchSettings, run_batch
-    from .progress import print_summary, terminal_progress
+    from .progress import print_summary, terminal_progress, write_summary_json
 
-    with terminal_progress() as observer:
-        report = run_batch(inputs, out, BatchSettings(jobs=jobs, timeout=timeout, pdf_engine=pdf_engine), observer)
-    print_summary(report)
+    def summarise(report, error: str | None = None) -> None:
+        print_summary(report, committed=error is None)
+        if summary_json is not None:
+            try:
+                write_summary_json(summary_json, report, error)
+            except OSError as exc:
+                raise OutputError(summary_json, f"cannot be written ({exc.strerror or exc})") from exc
+
+    try:
+        with terminal_progress() as observer:
+            settings = BatchSettings(jobs=jobs, timeout=timeout, clean=clean, pdf_engine=pdf_engine)
+            report = run_batch(inputs, out, settings, observer)
+    except OutputError as exc:
+        if exc.report is not None:
+            summarise(exc.report, str(exc))
+        raise
+    summarise(report)
     if report.failed:
         raise typer.Exit(ExitCode.DOCUMENT_FAILED)
 
@@ -220,15 +267,22 @@ def run() -> None:
     """Console entry point: the one place exceptions become exit codes.
 
     Typer itself handles usage errors (exit 2), --help and ``typer.Exit``.
+    Library log lines never reach the user: what matters is in the outcome.
     """
+    logging.getLogger().addHandler(logging.NullHandler())
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except IngestError as exc:
         _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        _fail("interrupted", ExitCode.DOCUMENT_FAILED)
+    except Interrupted:
+        _fail("interrupted (Ctrl-C)", ExitCode.INTERRUPTED)
     except Exception as exc:  # a bug: still one line, with the traceback behind -v
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", ExitCode.DOCUMENT_FAILED)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted()
 
 
 def _fail(message: str, code: int) -> None:

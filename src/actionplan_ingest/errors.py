@@ -14,7 +14,9 @@ class ExitCode(IntEnum):
 
     OK = 0
     DOCUMENT_FAILED = 1  # a document could not be read, or differed from its expected output
-    USAGE = 2  # bad arguments: a missing path, a folder where a file was wanted
+    USAGE = 2  # bad arguments: a missing path, a folder where a file was wanted, a busy out folder
+    OUTPUT_FAILED = 3  # an output could not be written: full disk, read-only folder
+    INTERRUPTED = 130  # Ctrl-C
 
 
 class IngestError(Exception):
@@ -78,5 +80,63 @@ class DocxEncrypted(DocxError):
     outcome = "docx_encrypted"
 
 
+class PdfStructureLoop(PdfError):
+    """A page tree or drawing that refers to itself: the file is malformed, not scanned."""
+
+
+class OutOfMemory(IngestError):
+    """Reading needed more memory than the cap allows: a decompression bomb, or a document too large."""
+
+    outcome = "out_of_memory"
+
+
 class OutputError(IngestError):
+    """An output could not be written; the path is the output's, the reason the system's."""
+
+    exit_code = ExitCode.OUTPUT_FAILED
     outcome = "output_failed"
+    report: object | None = None  # a batch's BatchReport until the fault, set by run_batch
+
+
+class NoPlanFiles(IngestError):
+    exit_code = ExitCode.USAGE
+    outcome = "no_plan_files"
+
+
+class OutFolderRefused(IngestError):
+    """The out folder cannot be this run's store: it overlaps an input, or another batch holds it."""
+
+    exit_code = ExitCode.USAGE
+    outcome = "out_refused"
+
+
+class Interrupted(BaseException):
+    """Ctrl-C: a BaseException, like KeyboardInterrupt, so no handler of library failures swallows it."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+def caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """Whether exc is, or was raised while handling / because of, an exception of this kind.
+
+    Libraries wrap what went wrong (pdfminer turns a MemoryError into a
+    "damaged PDF"); the outcome should name the original cause.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        pending += [current.__cause__, current.__context__, *(a for a in current.args if isinstance(a, BaseException))]
+    return False
+
+
+def out_of_memory(path: str | Path, exc: BaseException, limit_mb: int) -> OutOfMemory | None:
+    """The OutOfMemory error for a failure that running out of memory caused, else None."""
+    if not caused_by(exc, MemoryError):
+        return None
+    return OutOfMemory(path, f"needs more than the {limit_mb} MB memory cap (a decompression bomb, or a document too large to read)")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from typing import TextIO
 
 from ..models import ActionPlan
+from .json import printable
 
 COLUMNS: tuple[str, ...] = (
     "file", "plan_title", "report_title", "report_published", "submitted",
@@ -55,19 +57,30 @@ def action_rows(plan: ActionPlan, file: str | None = None) -> Iterator[dict[str,
             }
 
 
-def plans_csv(plans: Sequence[ActionPlan], bom: bool = True, files: Sequence[str] | None = None) -> str:
-    """The CSV text for all actions of the plans, header first.
+class ActionsCsv:
+    """Writes the CSV one plan at a time to a text stream (a batch never holds all its plans).
 
-    ``files`` names each plan's input (a batch's relative paths), so two
-    plans of the same file name in different folders stay apart.
+    Open the stream with ``newline=""``: rows end in CRLF, as RFC 4180 and Excel expect.
     """
+
+    def __init__(self, stream: TextIO, bom: bool = True) -> None:
+        if bom:
+            stream.write(BOM)
+        self._writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+        self._writer.writeheader()
+
+    def add(self, plan: ActionPlan, file: str | None = None) -> None:
+        """The plan's actions; ``file`` names its input (a batch's relative path) instead of its file name."""
+        self._writer.writerows({key: _cell(value) for key, value in row.items()} for row in action_rows(plan, file))
+
+
+def plans_csv(plans: Sequence[ActionPlan], bom: bool = True) -> str:
+    """The CSV text for all actions of the plans, header first."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for index, plan in enumerate(plans):
-        rows = action_rows(plan, files[index] if files else None)
-        writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
-    return (BOM if bom else "") + buffer.getvalue()
+    writer = ActionsCsv(buffer, bom)
+    for plan in plans:
+        writer.add(printable(plan))
+    return buffer.getvalue()
 
 
 def _cell(value: object) -> object:

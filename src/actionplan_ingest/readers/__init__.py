@@ -17,7 +17,14 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import DocxError, IngestError, InputNotFound, NotAFile, NotAnActionPlan, PdfError
+from ..errors import (
+    DocxError,
+    IngestError,
+    InputNotFound,
+    NotAFile,
+    NotAnActionPlan,
+    PdfError,
+)
 from ..table.rows import RawDocument, TableRead
 from .pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .text_decode import decode_text
