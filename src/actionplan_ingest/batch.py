@@ -169,7 +169,7 @@ class _Running:
     seconds: float = 0.0
 
 
-def _context(pdf_engine: PdfEngine) -> multiprocessing.context.BaseContext:
+def _context(pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> multiprocessing.context.BaseContext:
     """How workers start: forked from a fork server, a lean process started afresh
     (not forked from this one) that has only imported the readers. Workers so
     start fast, share nothing with this process (no plans, no locks, no file

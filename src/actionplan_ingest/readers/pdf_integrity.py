@@ -15,8 +15,9 @@ bytes alone:
   follows), so no byte was lost or added inside it;
 - every Flate stream decompresses to its end, and every page's content
   stream (and form XObject) is a sequence of PDF tokens and operators, so
-  no byte in it was changed into one that breaks its syntax (both skipped
-  for an encrypted file, whose streams are ciphertext).
+  no byte in it was changed into one that breaks its syntax, and no longer
+  than 16 MiB (a decompression bomb) (all skipped for an encrypted file,
+  whose streams are ciphertext).
 
 A false alarm only costs speed: the reference engine reads the file. The
 content check is one regular expression run by the C engine (possessive, so
@@ -68,7 +69,9 @@ _CONTENT = _content_syntax()
 OBJECT_HEAD = 40  # bytes at an offset in which the object's header must appear
 DICTIONARY_REACH = 4096  # bytes before "stream" searched for its object's header
 INFLATE_CHUNK = 1 << 20  # bytes of inflated data held at once
-CONTENT_CHECKED = 16 << 20  # bytes: a longer content stream is no plan's page; its syntax goes unchecked
+# bytes: a longer content stream is no plan's page but a decompression bomb, which would take PDFium
+# past a memory cap (PDFium aborts the process where Python raises MemoryError: the reference reads it)
+CONTENT_CHECKED = 16 << 20
 
 
 def damage(data: bytes, encrypted: bool) -> str | None:
@@ -128,7 +131,9 @@ def _stream_damage(data: bytes, offsets: dict[int, int], encrypted: bool) -> str
             decoded, whole = _inflated(raw) if flate else (raw[: CONTENT_CHECKED + 1], True)
             if not whole:
                 return "a compressed stream is corrupt"
-            if len(decoded) <= CONTENT_CHECKED and not _CONTENT.fullmatch(decoded):
+            if len(decoded) > CONTENT_CHECKED:
+                return f"a page's content runs past {CONTENT_CHECKED >> 20} MiB (a decompression bomb?)"
+            if not _CONTENT.fullmatch(decoded):
                 return "a page's content holds bytes that are not PDF"
         elif flate and not _inflates(raw):
             return "a compressed stream is corrupt"
