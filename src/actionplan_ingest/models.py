@@ -79,6 +79,10 @@ class WarningCode(str, Enum):
     HEADER_FIELD_MISSING = "header_field_missing"
     NUMBERING_GAP = "numbering_gap"
     INPUT_DAMAGED = "input_damaged"
+    ROWS_GROUPED_BY_CONTENT = "rows_grouped_by_content"
+    CELL_PLACED_BY_ORDER = "cell_placed_by_order"
+    CELLS_INTERWOVEN = "cells_interwoven"
+    PHASE_ROW_PLACED = "phase_row_placed"
 
 
 class Source(_Model):

@@ -106,6 +106,9 @@ OWNER_JOINERS: frozenset[str] = frozenset(
     "and & of for the to with or acting director probation prison hmpps moj nps area national".split()
 )
 
+# Words that link the parts of one post's name: the rest of an owner cut over a page may open with one.
+OWNER_LINK_WORDS: frozenset[str] = frozenset("and & of for the to with or".split())
+
 # Last words of an owner that names a post or unit on its own ("Safer Custody Team").
 POST_WORDS: frozenset[str] = frozenset(
     """
@@ -177,7 +180,7 @@ TARGET_WORDS: frozenset[str] = frozenset(
     """
     completed complete achieved delivered closed ongoing on going continuous continuously continuing place
     business as usual bau and or to be reviewed review reviews by end of the from until then with an at
-    least in date due target immediate immediately tbc tba tbd confirmed na none weekly fortnightly
+    least in date due target immediate immediately tbc tba tbd confirmed na n/a none weekly fortnightly
     every two week weeks month months quarter quarters year years six monthly bimonthly bi half yearly
     biannually quarterly annually annual q1 q2 q3 q4 quarter
     """.split()
@@ -185,9 +188,9 @@ TARGET_WORDS: frozenset[str] = frozenset(
 # Words that make a cell worth reading as a target (months are added by the reader).
 TARGET_CUE_WORDS: tuple[str, ...] = tuple(
     """
-    completed complete achieved delivered closed ongoing on going continuous continuing
+    completed complete achieved delivered closed ongoing on going continuous continuing place
     usual bau weekly fortnightly monthly bimonthly bi quarterly annually annual yearly
-    six half biannually every tbc tba tbd immediate immediately review reviewed q1 q2 q3 q4 end by due be
+    six half biannually every tbc tba tbd n/a immediate immediately review reviewed q1 q2 q3 q4 end by due be
     spring summer autumn fall winter
     """.split()
 )
@@ -221,4 +224,18 @@ BULLET_CHARS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u25a0\u25a1\u27a2\u27
 # Protective markings printed in page headers and footers (in capitals): page furniture, never content.
 PROTECTIVE_MARKINGS: tuple[str, ...] = (
     "OFFICIAL[- ]SENSITIVE", "OFFICIAL", "NOT PROTECTIVELY MARKED", "UNCLASSIFIED", "RESTRICTED",
+)
+
+# Words too common to say what a text is about: left out when the wording of
+# a response is compared with the recommendations it may answer.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    the and for are has was not its who all can had but may new any one our two use way will
+    with that this these those from have been being into onto upon over under about after before
+    than then there their them they which while where when what whom whose would could should
+    shall must also such each every other some more most much many very only same both either
+    neither within without between across through during until unless including include includes
+    make made makes sure ensure ensures ensured take taken takes give given gives well able
+    recommendation recommendations response action actions plan plans agreed agree accepted
+    """.split()
 )

@@ -97,17 +97,17 @@ def _scores(text: str, natural: int, memo: FitMemo) -> dict[int, float]:
         return dict.fromkeys(columns, 0.0)
     fits = memo.get(text)
     if fits is None:
-        fits = memo[text] = _content_fits(_light_clean(text))
+        fits = memo[text] = content_fits(light_clean(text))
     return {c: fits[c] - PLACEMENT.displacement_cost * abs(c - natural) for c in columns}
 
 
-def _light_clean(text: str) -> str:
+def light_clean(text: str) -> str:
     """Enough cleaning to judge a cell's content; the assembler does the full repair."""
     text = collapse_spaces(strip_markup(text))
     return close_gaps(text) if len(text) <= TARGET_MAX_CHARS else text
 
 
-def _content_fits(text: str) -> dict[int, float]:
+def content_fits(text: str) -> dict[int, float]:
     """How well a cell's content fits each column: high is likely, very negative is impossible."""
     prose = 2.0 if text.count(" ") >= 4 else 1.0
     if len(text) > PLACEMENT.owner_max_chars:  # long prose: a recommendation or a response

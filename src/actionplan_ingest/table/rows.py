@@ -33,7 +33,7 @@ class RawRow:
     line_end: int | None
     page_top: bool = False  # first row on its page: a row broken over the page continues here
     span: tuple[str, ...] = ()  # a row spanning the table (addressee, section), as cut into pieces
-    ruled: bool = False  # drawn rules bound the row: within a page it never continues the row above
+    ruled: bool = False  # drawn rules (or a reader that joined its pieces) bound the row: within a page it never continues the row above
 
     def cell(self, column: Column) -> str:
         """The cell's text, with merged and empty cells both as ""."""
