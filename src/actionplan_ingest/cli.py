@@ -6,6 +6,7 @@ code: a one-line message on stderr, and a traceback only with ``-v``.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import signal
@@ -271,6 +272,7 @@ def run() -> None:
     """
     logging.getLogger().addHandler(logging.NullHandler())
     signal.signal(signal.SIGINT, _interrupt)
+    _name_the_script_as_the_package_main()
     try:
         app()
     except IngestError as exc:
@@ -279,6 +281,18 @@ def run() -> None:
         _fail("interrupted (Ctrl-C)", ExitCode.INTERRUPTED)
     except Exception as exc:  # a bug: still one line, with the traceback behind -v
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", ExitCode.DOCUMENT_FAILED)
+
+
+def _name_the_script_as_the_package_main() -> None:
+    """Give the ``actionplan-ingest`` script's module the spec of ``python -m actionplan_ingest``.
+
+    They are one program; but multiprocessing runs a main module it knows by
+    its path again in every batch worker (importing the CLI, typer and all,
+    before each file), and leaves one it knows as a package's ``__main__`` alone.
+    """
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None:
+        main.__spec__ = importlib.util.find_spec(f"{__package__}.__main__")
 
 
 def _interrupt(signum: int, frame: object) -> None:
