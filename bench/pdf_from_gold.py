@@ -6,7 +6,11 @@ Every gold plan (default: /work/shared/gold and /work/shared/dev) is drawn as
 a PDF in each variant: both table templates ("probation": Agreed/Responsible
 Owner titles, "prison": Accepted/Rejected and Function Responsible/Policy
 Lead titles) and two page-break settings (none, and a new page every 3 table
-rows, so rows and merged recommendation cells continue across pages). Each PDF
+rows, so rows and merged recommendation cells continue across pages), ruled
+with lines; then, with a page break every 3 rows (and once without), in the other layouts
+published plans come in (borders as thin filled rectangles, horizontal rules
+only with the title row shaded as one or cell by cell, portrait pages, page
+furniture: OFFICIAL, a running banner and "Page N of M"). Each PDF
 is extracted with ``actionplan_ingest.extract``, its JSON written under the
 gold file's name, and the folder scored with score.py; the summary prints
 the overall F1 per variant. --verbose passes through to score.py (every
@@ -38,13 +42,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the test suite's builder, tests/pdfbuild.py (needs fpdf2)
-from pdfbuild import Action, PhaseRow, Rec, Span, build_plan_pdf
+from pdfbuild import LAYOUTS, Action, PhaseRow, Rec, Span, build_plan_pdf
 
 from actionplan_ingest import extract
 
 GOLD_DIRS = [Path("/work/shared/gold"), Path("/work/shared/dev")]
 SCORE = Path("/work/shared/tools/score.py")
-VARIANTS = [(template, breaks) for template in ("probation", "prison") for breaks in (None, 3)]
+VARIANTS = [(template, breaks, "lines") for template in ("probation", "prison") for breaks in (None, 3)] + [
+    ("probation", 3, layout) for layout in LAYOUTS if layout != "lines"
+] + [("prison", None, "horizontal-rules-title-row-shaded")]
 LATIN1_FIXES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 SECTION = re.compile(r"^(?:main |other |further )?recommendations? (?:to|for) the\b", re.IGNORECASE)
 replaced: set[str] = set()
@@ -97,12 +103,14 @@ def header(gold: dict, fix: Callable[[str | None], str] = latin1) -> dict:
     }
 
 
-def run_variant(golds: list[Path], gold_dir: Path, out: Path, template: str, breaks: int | None, verbose: bool) -> float:
+def run_variant(
+    golds: list[Path], gold_dir: Path, out: Path, template: str, breaks: int | None, layout: str, verbose: bool
+) -> float:
     out.mkdir(parents=True)
     for path in golds:
         gold = json.loads(path.read_text())
         pdf = build_plan_pdf(out / f"{path.stem}.pdf", header=header(gold), rows=plan_rows(gold),
-                             template=template, pages_break_every=breaks)
+                             template=template, pages_break_every=breaks, style=LAYOUTS[layout])
         try:
             (out / path.name).write_text(extract(pdf).model_dump_json(indent=2))
         except Exception as exc:  # noqa: BLE001  a failed file scores as "no output"
@@ -131,13 +139,13 @@ def main(argv: list[str]) -> int:
     verbose, keep = "--verbose" in argv, "--keep" in argv
     golds, work, gold_dir = gather_gold(argv, GOLD_DIRS, "pdf_from_gold-")
     started, results = time.perf_counter(), []
-    for template, breaks in VARIANTS:
-        name = f"{template}-{'break' + str(breaks) if breaks else 'nobreak'}"
-        print(f"=== {name}: template={template!r} pages_break_every={breaks}")
-        results.append((name, run_variant(golds, gold_dir, work / name, template, breaks, verbose)))
+    for template, breaks, layout in VARIANTS:
+        name = f"{template}-{'break' + str(breaks) if breaks else 'nobreak'}-{layout}"
+        print(f"=== {name}: template={template!r} pages_break_every={breaks} layout={layout}")
+        results.append((name, run_variant(golds, gold_dir, work / name, template, breaks, layout, verbose)))
     print(f"=== summary ({len(golds)} plans, {time.perf_counter() - started:.1f} s)")
     for name, f1 in results:
-        print(f"  {name:20s} F1 {f1:.3f}")
+        print(f"  {name:52s} F1 {f1:.3f}")
     if replaced:
         print(f"  not Latin-1, replaced for fpdf2's core font: {' '.join(sorted(replaced))}")
     keep_or_remove(work, keep, "PDFs and JSON")

@@ -39,6 +39,16 @@ def plan_lines(rows: Sequence[Row], header: Sequence[str] = HEADER_LINES) -> lis
     return [*header, TITLE_ROW, *body]
 
 
+@pytest.fixture(scope="session")
+def samples_store(tmp_path_factory) -> Path:
+    """The out folder of a batch of samples/, shared by the tests that only read it."""
+    from actionplan_ingest.batch import BatchSettings, run_batch
+
+    out = tmp_path_factory.mktemp("samples_store")
+    run_batch([Path(__file__).resolve().parents[1] / "samples"], out, BatchSettings(runner="serial"))
+    return out
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():

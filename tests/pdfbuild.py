@@ -31,6 +31,18 @@ What is drawn, on A4 landscape pages in points:
 - the title row repeated at the top of every later page (``repeat_title_row``);
 - a page-number footer ("Page 3") below the table on every page.
 
+``style=Style(...)`` draws the other layouts real plans come in: borders as
+thin filled rectangles (as Word exports them) or horizontal rules only (no
+vertical borders; the rules between the action rows of a recommendation run
+under its action columns only), drawn as lines or filled rectangles, the
+title row shaded per cell or not at all, portrait
+pages, and page furniture (a marking such as "OFFICIAL" at the top and the
+bottom of every page, a running banner in the page header, "Page N of M").
+Cell text may carry Word typography: "**Core day:**" is set in bold, "31^st"
+has a raised "st", a paragraph "a)\tText" is a sub-list item with a hanging
+indent, a one-line paragraph "##Text" is shaded (a grey rectangle inside the
+cell), and a non-breaking space stays one.
+
 Only fpdf2 is needed (and Pillow, which fpdf2 itself depends on, for the
 scanned page). The core Helvetica font is used, so texts must be Latin-1.
 """
@@ -38,6 +50,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +80,9 @@ COLUMN_WIDTHS = (42.5, 136.0, 79.4, 286.3, 140.0, 84.0)  # points, as in the pub
 
 MARGIN_X = 37.0
 MARGIN_TOP = 40.0
-TABLE_BOTTOM = 540.0  # the table never goes below this (A4 landscape is 595 pt high)
-FOOTER_Y = 565.0  # baseline of the page-number footer, below the table
+A4 = (841.89, 595.28)  # points, landscape
+BOTTOM_MARGIN = A4[1] - 540.0  # the table never goes lower than this above the page's foot (540 pt landscape)
+FOOTER_RISE = 30.0  # the page-number footer's baseline, above the page's foot
 FONT = "Helvetica"
 FONT_SIZE = 9.0
 LINE_H = 11.0
@@ -76,6 +90,11 @@ PAD_X = 3.0
 PAD_Y = 2.0
 RULE_WIDTH = 0.5
 TITLE_FILL = 217  # grey level of the title row's shading
+INDENT = 18.0  # a sub-list item's hanging indent
+SUPERSCRIPT = 0.6  # a raised ordinal's size, as a share of the text's
+SHADED = "##"  # a paragraph marked so is drawn on a grey band (paragraph shading)
+PARAGRAPH_FILL = 235
+SHADING_INSET = 5.0  # paragraph shading stops this far inside the cell's borders (Word: at the cell margins)
 FIXED_DATE = _dt.datetime(2022, 6, 7, 12, 0, 0, tzinfo=_dt.timezone.utc)  # identical bytes on every build
 
 CATEGORIES = (
@@ -89,6 +108,52 @@ INTRODUCTION = (
     "and the Ministry of Justice set out their response to every recommendation in an action plan. Each "
     "recommendation is placed in one of the three categories defined in the table below."
 )
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the pages and the table are drawn: the ways published plans differ in layout."""
+
+    borders: Literal["lines", "rects", "horizontal", "horizontal-rects"] = "lines"
+    title_shading: Literal["row", "cells", "none"] = "row"  # one grey rectangle, one a cell (edges at the columns), none
+    title_rules: bool = True  # False: no rules between the title row's cells (only shading sets them apart)
+    portrait: bool = False
+    marking: str | None = None  # printed at the top and the bottom of every page
+    banner: str | None = None  # a running banner in every page header
+    page_of_total: bool = False  # the footer reads "Page N of M"
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return (A4[1], A4[0]) if self.portrait else A4
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        """The six column widths: the published ones, narrowed to fit a portrait page."""
+        if not self.portrait:
+            return COLUMN_WIDTHS
+        scale = (self.page_size[0] - 2 * MARGIN_X) / sum(COLUMN_WIDTHS)
+        return tuple(width * scale for width in COLUMN_WIDTHS)
+
+    @property
+    def table_bottom(self) -> float:
+        return self.page_size[1] - BOTTOM_MARGIN
+
+
+BANNER = "Actions against target dates are likely to be delayed due to COVID-19 restrictions."
+LAYOUTS: dict[str, Style] = {
+    "lines": Style(),
+    "filled-rect-borders": Style(borders="rects"),
+    "horizontal-rules-title-row-shaded": Style(borders="horizontal"),
+    "horizontal-rules-title-cells-shaded": Style(borders="horizontal", title_shading="cells"),
+    "horizontal-rules-title-unshaded": Style(borders="horizontal", title_shading="none"),
+    "horizontal-filled-rects": Style(borders="horizontal-rects", title_shading="cells"),
+    "portrait-horizontal-rules": Style(borders="horizontal", portrait=True),
+    "portrait-filled-rects": Style(borders="rects", portrait=True, title_shading="cells"),
+    "title-cells-shaded-not-ruled": Style(title_shading="cells", title_rules=False),
+    "furniture": Style(borders="rects", marking="OFFICIAL", banner=BANNER, page_of_total=True),
+    "furniture-horizontal-rules": Style(borders="horizontal", marking="OFFICIAL", banner=BANNER, page_of_total=True),
+}
+"""The layouts published plans come in, by name (tests and bench/pdf_from_gold.py draw each)."""
 
 
 # -- what the table holds ------------------------------------------------------------------
@@ -144,11 +209,15 @@ def build_plan_pdf(
     encrypt_user_password: str | None = None,
     encrypt_owner_password: str | None = None,
     intro: bool = False,
+    style: Style = Style(),
+    header_lines: Sequence[str] | None = None,
 ) -> Path:
     """Write a plan PDF and return its path.
 
     header: "title", "report", "published", "submitted" (each optional) and
       "updated" (a string or a list of strings, one line each).
+    header_lines: the header block's lines as written, instead of the ones
+      ``header`` gives (its "title" is still the "ACTION PLAN:" line above the table).
     pages_break_every: start a new page after every N table rows (an action
       row, a phase row or a spanning row; the title row does not count), so
       that page breaks fall between rows, also inside a recommendation.
@@ -156,20 +225,21 @@ def build_plan_pdf(
       an owner password the PDF opens without a password but is "protected".
     """
     path = Path(path)
-    pdf = _new_pdf()
+    pdf = _new_pdf(style)
     if encrypt_user_password is not None or encrypt_owner_password is not None:
         # fpdf2 requires encryption to be set before the first page is added.
         pdf.set_encryption(
             owner_password=encrypt_owner_password or encrypt_user_password or "",
             user_password=encrypt_user_password,
         )
-    layout = _Layout(pdf, TEMPLATES[template], repeat_title_row, pages_break_every)
+    layout = _Layout(pdf, TEMPLATES[template], repeat_title_row, pages_break_every, style)
     y = layout.start_document()
-    y = _draw_header(pdf, header, intro, y)
+    lines = _header_lines(header) if header_lines is None else list(header_lines)
+    y = _draw_header(pdf, lines, header, intro, y, style)
     if intro:
         y = _draw_categories(pdf, y)
         y = layout.new_page(with_title_row=False)
-        y = _draw_title_line(pdf, header, y)
+        y = _draw_title_line(pdf, header, y, style)
     layout.draw_table(rows, y)
     pdf.output(str(path))
     return path
@@ -178,12 +248,12 @@ def build_plan_pdf(
 def build_text_only_pdf(path: str | Path, lines: Sequence[str]) -> Path:
     """A PDF with a text layer but no ruled table: one line of text per entry."""
     path = Path(path)
-    pdf = _new_pdf()
+    pdf = _new_pdf(Style())
     pdf.add_page()
     pdf.set_font(FONT, size=11)
     y = MARGIN_TOP
     for line in lines:
-        if y > TABLE_BOTTOM:
+        if y > Style().table_bottom:
             pdf.add_page()
             y = MARGIN_TOP
         pdf.text(MARGIN_X, y + 11, line)
@@ -199,7 +269,7 @@ def build_scanned_pdf(path: str | Path, kind: Literal["image", "shapes"] = "imag
     so the page has ruling lines but not a single character.
     """
     path = Path(path)
-    pdf = _new_pdf()
+    pdf = _new_pdf(Style())
     pdf.add_page()
     if kind == "image":
         from PIL import Image, ImageDraw  # Pillow comes with fpdf2
@@ -214,7 +284,7 @@ def build_scanned_pdf(path: str | Path, kind: Literal["image", "shapes"] = "imag
         x0, x1, top = MARGIN_X, MARGIN_X + sum(COLUMN_WIDTHS), 80.0
         pdf.set_line_width(RULE_WIDTH)
         pdf.set_fill_color(160)
-        xs = _column_edges(x0)
+        xs = _column_edges(x0, COLUMN_WIDTHS)
         for band in range(6):
             y = top + band * 60
             pdf.line(x0, y, x1, y)
@@ -253,8 +323,8 @@ def sample_plan(recommendations: int = 3, actions_per_rec: int = 2, *, words: in
 # -- header block --------------------------------------------------------------------------
 
 
-def _new_pdf() -> FPDF:
-    pdf = FPDF(orientation="L", unit="pt", format="A4")
+def _new_pdf(style: Style) -> FPDF:
+    pdf = FPDF(orientation="P" if style.portrait else "L", unit="pt", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(FIXED_DATE)
     pdf.c_margin = 0
@@ -276,30 +346,33 @@ def _header_lines(header: Mapping[str, str | Sequence[str]]) -> list[str]:
     return lines
 
 
-def _draw_paragraph(pdf: FPDF, text: str, y: float, size: float, style: str = "") -> float:
+def _draw_paragraph(pdf: FPDF, text: str, y: float, size: float, width: float, bold: bool = False) -> float:
     """Free text over the table's width, wrapped; returns the y below it."""
-    pdf.set_font(FONT, style=style, size=size)
+    pdf.set_font(FONT, style="B" if bold else "", size=size)
     height = size + 3
-    for line in wrap(pdf, text, sum(COLUMN_WIDTHS)):
+    for line in wrap(pdf, text, width):
         pdf.text(MARGIN_X, y + size, line)
         y += height
     return y
 
 
-def _draw_header(pdf: FPDF, header: Mapping[str, str | Sequence[str]], intro: bool, y: float) -> float:
-    for line in _header_lines(header):
-        y = _draw_paragraph(pdf, line, y, 10) + 6
+def _draw_header(
+    pdf: FPDF, lines: Sequence[str], header: Mapping[str, str | Sequence[str]], intro: bool, y: float, style: Style
+) -> float:
+    width = sum(style.widths)
+    for line in lines:
+        y = _draw_paragraph(pdf, line, y, 10, width) + 6
     if intro:
-        y = _draw_paragraph(pdf, "INTRODUCTION", y + 6, 10, "B") + 4
-        y = _draw_paragraph(pdf, INTRODUCTION, y, 9) + 8
+        y = _draw_paragraph(pdf, "INTRODUCTION", y + 6, 10, width, bold=True) + 4
+        y = _draw_paragraph(pdf, INTRODUCTION, y, 9, width) + 8
     else:
-        y = _draw_title_line(pdf, header, y)
+        y = _draw_title_line(pdf, header, y, style)
     return y
 
 
-def _draw_title_line(pdf: FPDF, header: Mapping[str, str | Sequence[str]], y: float) -> float:
+def _draw_title_line(pdf: FPDF, header: Mapping[str, str | Sequence[str]], y: float, style: Style) -> float:
     if header.get("title"):
-        y = _draw_paragraph(pdf, f"ACTION PLAN: {header['title']}", y, 12, "B")
+        y = _draw_paragraph(pdf, f"ACTION PLAN: {header['title']}", y, 12, sum(style.widths), bold=True)
     return y + 10
 
 
@@ -325,32 +398,99 @@ def _draw_categories(pdf: FPDF, y: float) -> float:
 def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
     """Break text into lines no wider than width in the current font, at spaces, as a
     word processor does; "\n" starts a new paragraph. (fpdf2's multi_cell dry run
-    does the same, but too slowly for a 300-page benchmark document.)"""
+    does the same, but too slowly for a 300-page benchmark document.)
+
+    A paragraph "a)\tText" is a sub-list item: its text hangs at INDENT, and
+    its lines come back as "a)\tText..." then "\tmore text..." (the tab marks
+    the indent); a non-breaking space joins the words beside it.
+    """
     space = pdf.get_string_width(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        label, tab, body = paragraph.partition("\t")
+        if not tab:
+            label, body = "", paragraph
+        room = width - (INDENT if tab else 0.0)
         line: list[str] = []
         used = 0.0
-        for word in paragraph.split():
-            size = pdf.get_string_width(word)
-            if line and used + space + size > width:
-                lines.append(" ".join(line))
-                line, used = [], 0.0
+        first = True
+        for word in body.split(" "):
+            if not word:
+                continue
+            size = _marked_width(pdf, word)
+            if line and used + space + size > room:
+                lines.append(_indent(label, tab, first) + " ".join(line))
+                line, used, first = [], 0.0, False
             used += (space if line else 0.0) + size
             line.append(word)
-        lines.append(" ".join(line))
+        lines.append(_indent(label, tab, first) + " ".join(line))
     return lines
 
 
-def _draw_lines(pdf: FPDF, lines: Sequence[str], x: float, top: float) -> None:
+def _indent(label: str, tab: str, first: bool) -> str:
+    """How a wrapped line of a paragraph starts: a sub-list item's label, or its hanging indent."""
+    if not tab:
+        return ""
+    return f"{label}\t" if first else "\t"
+
+
+def _runs(text: str) -> list[tuple[str, bool, bool]]:
+    """Marked-up text -> (text, bold, raised) runs: "**" toggles bold, "^" raises the rest of a word."""
+    runs: list[tuple[str, bool, bool]] = []
+    for index, part in enumerate(text.split("**")):
+        bold = index % 2 == 1
+        for piece in re.split(r"(\^[^\s^*]+)", part):
+            if piece:
+                runs.append((piece.lstrip("^"), bold, piece.startswith("^")))
+    return runs
+
+
+def _set_run_font(pdf: FPDF, bold: bool, raised: bool) -> None:
+    pdf.set_font(FONT, style="B" if bold else "", size=FONT_SIZE * (SUPERSCRIPT if raised else 1.0))
+
+
+def _marked_width(pdf: FPDF, text: str) -> float:
+    """A word's width: in the current font, or (marked up, in a cell) run by run."""
+    text = text.removeprefix(SHADED)
+    if "**" not in text and "^" not in text:
+        return pdf.get_string_width(text)
+    width = 0.0
+    for run, bold, raised in _runs(text):
+        _set_run_font(pdf, bold, raised)
+        width += pdf.get_string_width(run)
+    _set_run_font(pdf, False, False)
+    return width
+
+
+def _draw_lines(pdf: FPDF, lines: Sequence[str], x: float, top: float, width: float = 0.0) -> None:
+    """A cell's lines from its top; a line marked "##" is drawn on a grey band across the
+    cell (Word's paragraph shading: a filled rectangle inside the cell, not a border)."""
     for k, line in enumerate(lines):
         # Baseline placed so the glyphs sit inside their LINE_H band.
-        pdf.text(x + PAD_X, top + PAD_Y + k * LINE_H + FONT_SIZE * 0.82, line)
+        baseline = top + PAD_Y + k * LINE_H + FONT_SIZE * 0.82
+        if line.startswith(SHADED):
+            line = line[len(SHADED) :]
+            pdf.set_fill_color(PARAGRAPH_FILL)
+            pdf.rect(x + SHADING_INSET, top + PAD_Y + k * LINE_H, width - 2 * SHADING_INSET, LINE_H, style="F")
+        label, tab, body = line.partition("\t")
+        if tab:
+            _draw_runs(pdf, label, x + PAD_X, baseline)
+            _draw_runs(pdf, body, x + PAD_X + INDENT, baseline)
+        else:
+            _draw_runs(pdf, line, x + PAD_X, baseline)
 
 
-def _column_edges(x0: float) -> list[float]:
+def _draw_runs(pdf: FPDF, text: str, x: float, baseline: float) -> None:
+    for run, bold, raised in _runs(text):
+        _set_run_font(pdf, bold, raised)
+        pdf.text(x, baseline - (FONT_SIZE * 0.35 if raised else 0.0), run)
+        x += pdf.get_string_width(run)
+    _set_run_font(pdf, False, False)
+
+
+def _column_edges(x0: float, widths: Sequence[float]) -> list[float]:
     xs = [x0]
-    for width in COLUMN_WIDTHS:
+    for width in widths:
         xs.append(xs[-1] + width)
     return xs
 
@@ -396,14 +536,17 @@ class _Piece:
 
 
 class _Layout:
-    def __init__(self, pdf: FPDF, titles: Sequence[str], repeat_title_row: bool, break_every: int | None) -> None:
+    def __init__(
+        self, pdf: FPDF, titles: Sequence[str], repeat_title_row: bool, break_every: int | None, style: Style
+    ) -> None:
         if break_every is not None and break_every < 1:
             raise ValueError("pages_break_every must be at least 1")
         self.pdf = pdf
         self.titles = titles
         self.repeat_title_row = repeat_title_row
         self.break_every = break_every
-        self.xs = _column_edges(MARGIN_X)
+        self.style = style
+        self.xs = _column_edges(MARGIN_X, style.widths)
         self.rows_drawn = 0
         self.pending_break = False
         self.page_top = MARGIN_TOP  # where table content may start on the current page
@@ -423,10 +566,17 @@ class _Layout:
         return y
 
     def _add_page(self) -> None:
-        pdf = self.pdf
+        """A new page with its furniture: the page number, and any marking and banner."""
+        pdf, style = self.pdf, self.style
         pdf.add_page()
         pdf.set_font(FONT, size=8)
-        pdf.text(pdf.w / 2 - 12, FOOTER_Y, f"Page {pdf.page_no()}")
+        number = f"Page {pdf.page_no()} of {{nb}}" if style.page_of_total else f"Page {pdf.page_no()}"
+        pdf.text(pdf.w / 2 - 12, pdf.h - FOOTER_RISE, number)
+        if style.marking:
+            pdf.text(pdf.w / 2 - 15, 14, style.marking)
+            pdf.text(pdf.w / 2 - 15, pdf.h - 12, style.marking)
+        if style.banner:
+            pdf.text(MARGIN_X, 28, style.banner)
 
     # blocks
     def _wrap(self, text: str, column: int, last: int | None = None) -> list[str]:
@@ -513,7 +663,7 @@ class _Layout:
             self.pending_break = True
 
     def _capacity(self, top: float) -> int:
-        return int((TABLE_BOTTOM - top - 2 * PAD_Y) // LINE_H)
+        return int((self.style.table_bottom - top - 2 * PAD_Y) // LINE_H)
 
     def _fits_a_line(self, top: float) -> bool:
         return self._capacity(top) >= 1
@@ -522,29 +672,46 @@ class _Layout:
     def _draw(self, piece: _Piece) -> None:
         pdf, xs, block = self.pdf, self.xs, piece.block
         left, right = xs[0], xs[-1]
-        if block.shaded:
+        if block.shaded and self.style.title_shading != "none":
             pdf.set_fill_color(TITLE_FILL)
-            pdf.rect(left, piece.top, right - left, piece.bottom - piece.top, style="F")
-        pdf.set_line_width(RULE_WIDTH)
-        pdf.line(left, piece.top, right, piece.top)
-        pdf.line(left, piece.bottom, right, piece.bottom)
+            cells = [(left, right)] if self.style.title_shading == "row" else list(zip(xs, xs[1:]))
+            for x0, x1 in cells:
+                pdf.rect(x0, piece.top, x1 - x0, piece.bottom - piece.top, style="F")
+        self._rule(left, piece.top, right, piece.top)
+        self._rule(left, piece.bottom, right, piece.bottom)
         boundaries = {0, 6}
         for first, last in block.merged_cols:
             boundaries |= {first, last + 1}
         for column in block.row_cols:
             boundaries |= {column, column + 1}
+        if block.shaded and not self.style.title_rules:
+            boundaries = {0, 6}
         for b in sorted(boundaries):
-            pdf.line(xs[b], piece.top, xs[b], piece.bottom)
+            self._rule(xs[b], piece.top, xs[b], piece.bottom)
         if block.row_cols:
             row_left, row_right = xs[block.row_cols[0]], xs[block.row_cols[-1] + 1]
             for top, _, _ in piece.rows[1:]:
-                pdf.line(row_left, top, row_right, top)
+                self._rule(row_left, top, row_right, top)
         pdf.set_font(FONT, size=FONT_SIZE)
         for (first, _), lines in zip(block.merged_cols, piece.merged):
-            _draw_lines(pdf, lines, xs[first], piece.top)
+            _draw_lines(pdf, lines, xs[first], piece.top, xs[first + 1] - xs[first])
         for top, _, cells in piece.rows:
             for column, lines in zip(block.row_cols, cells):
-                _draw_lines(pdf, lines, xs[column], top)
+                _draw_lines(pdf, lines, xs[column], top, xs[column + 1] - xs[column])
+
+    def _rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A border: a stroked line or a thin filled rectangle (as Word exports borders);
+        none where it runs down and the table has horizontal rules only."""
+        pdf, borders = self.pdf, self.style.borders
+        if borders.startswith("horizontal") and y0 != y1:
+            return
+        if borders.endswith("rects"):
+            pdf.set_fill_color(0)
+            half = RULE_WIDTH / 2
+            pdf.rect(x0 - half, y0 - half, x1 - x0 + RULE_WIDTH, y1 - y0 + RULE_WIDTH, style="F")
+        else:
+            pdf.set_line_width(RULE_WIDTH)
+            pdf.line(x0, y0, x1, y1)
 
 
 LONG_PLAN_ROWS_PER_PAGE = 4
@@ -558,3 +725,27 @@ def build_long_plan_pdf(path: str | Path, pages: int) -> Path:
     return build_plan_pdf(
         path, header=header, rows=sample_plan(recommendations, 3, words=40), pages_break_every=LONG_PLAN_ROWS_PER_PAGE
     )
+
+
+# -- damaged copies: what a broken download or a bad disk leaves -----------------------------
+
+
+def page_content_objects(data: bytes) -> list[int]:
+    """The object number of each page's content stream, in page order (fpdf2 writes one a page)."""
+    return [int(number) for number in re.findall(rb"/Contents (\d+) 0 R", data)]
+
+
+def with_xref_entry_moved(data: bytes, number: int, by: int = 25) -> bytes:
+    """The PDF with object ``number``'s cross-reference entry pointing ``by`` bytes past the object."""
+    table = int(data[data.rindex(b"startxref") + len(b"startxref") :].split()[0])
+    entry = data.index(b"\n", data.index(b"\n", table) + 1) + 1 + 20 * number  # after "xref" and "0 N"
+    offset = int(data[entry : entry + 10])
+    return data[:entry] + b"%010d" % (offset + by) + data[entry + 10 :]
+
+
+def with_stream_corrupted(data: bytes, number: int) -> bytes:
+    """The PDF with the middle of object ``number``'s (compressed) stream overwritten, its length kept."""
+    start = data.index(b"stream\n", data.index(b"\n%d 0 obj" % number)) + len(b"stream\n")
+    end = data.index(b"endstream", start)
+    middle = slice(start + (end - start) // 3, start + 2 * (end - start) // 3)
+    return data[: middle.start] + bytes(b ^ 0x5A for b in data[middle]) + data[middle.stop :]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -14,15 +15,17 @@ from actionplan_ingest.discover import display_name
 from actionplan_ingest.models import ActionPlan
 
 STATE_DIR = ".actionplan-ingest"
-TABLES = ("plans", "recommendations", "actions", "warnings")
+METADATA = "metadata.json"
+TABLES = ("plans", "recommendations", "actions", "warnings", "action_owners")
 
 
 def plan_documents(out_dir: Path) -> dict[str, Path]:
-    """The plan documents in out_dir by the relative path of their input, as the CSV names it (the store's own folder left out)."""
+    """The plan documents in out_dir by the relative path of their input, as the CSV names it
+    (the store's own folder and the database's metadata.json left out)."""
     return {
         display_name(p.relative_to(out_dir).as_posix().removesuffix(".json")): p
         for p in sorted(out_dir.rglob("*.json"))
-        if STATE_DIR not in p.relative_to(out_dir).parts
+        if STATE_DIR not in p.relative_to(out_dir).parts and p != out_dir / METADATA
     }
 
 
@@ -78,8 +81,10 @@ def assert_store_agrees(out_dir: Path, ignore: list[str] = ()) -> dict[str, Acti
         "recommendations": sum(len(plan.recommendations) for plan in plans.values()),
         "actions": sum(action_count(plan) for plan in plans.values()),
         "warnings": sum(len(plan.warnings) for plan in plans.values()),
+        "action_owners": sum(len(a.owners) for plan in plans.values() for rec in plan.recommendations for a in rec.actions),
     }
     with sqlite3.connect(database) as db:
         assert sorted(row[0] for row in db.execute("SELECT file FROM plans")) == sorted(plans)
+    assert json.loads((out_dir / METADATA).read_text(encoding="utf-8"))["databases"]["plans"]["tables"]
     assert leftovers(out_dir) == []
     return plans

@@ -126,7 +126,7 @@ def outcome_of(row: dict[str, str]) -> str:
 
 def table_contents(database: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(database) as db:
-        return {table: db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in TABLES}
+        return {table: db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in TABLES}
 
 
 def indexed_columns(database: Path, table: str) -> set[str]:
@@ -322,6 +322,9 @@ def test_same_relative_path_in_two_input_folders_loses_nothing(tmp_path):
     failed = [r for r in report.results if r.failed]
     assert [(r.input.path.parent.name, r.outcome) for r in failed] == [("2022", "output_conflict")]
     assert "2021" in failed[0].message
+    with sqlite3.connect(out_dir / "plans.sqlite") as db:  # the plan is the first input's, not the conflicting one's
+        rows = db.execute("SELECT input, outcome, plan_id FROM files ORDER BY input").fetchall()
+    assert [(Path(i).parent.name, o, p) for i, o, p in rows] == [("2021", report.results[0].outcome, 1), ("2022", "output_conflict", None)]
 
 
 @pytest.mark.parametrize("option", [["--jobs", "0"], ["--timeout", "0"]])

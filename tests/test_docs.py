@@ -1,6 +1,7 @@
 """Every command of SPEC.md's command-line block is in the CLI's help and in the README."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -84,26 +85,60 @@ def test_batch_help_says_what_jobs_defaults_to():
     assert "number of cores" in help_text("batch")
 
 
-def _readme_queries() -> list[tuple[str, list[list[str]]]]:
-    """Each ```sql block of the README with the rows of the output block under it."""
+def _readme_queries() -> list[tuple[str, list[str], list[list[str]]]]:
+    """Each ```sql block of the README with the header and rows of the output block under it."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     pairs = re.findall(r"```sql\n(.*?)```\n```\n(.*?)```", readme, re.S)
-    return [(sql, [[cell.strip() for cell in line.split("|")] for line in output.splitlines()[1:]]) for sql, output in pairs]
+    tables = [[[cell.strip() for cell in line.split("|")] for line in output.splitlines()] for _, output in pairs]
+    return [(sql, table[0], table[1:]) for (sql, _), table in zip(pairs, tables)]
 
 
-def test_readme_queries_give_the_output_shown(tmp_path):
+def test_readme_queries_give_the_output_shown(samples_store):
     """The README's SQL, run on a batch of samples/, gives the rows it shows (long cells shortened there)."""
     import sqlite3
 
-    from actionplan_ingest.batch import BatchSettings, run_batch
-
+    db = sqlite3.connect(samples_store / "plans.sqlite")
+    latest_due = db.execute("SELECT max(due) FROM actions").fetchone()[0]
+    assert latest_due < dt.date.today().isoformat(), "a sample is due later: the README's answers 'today' will change"
     queries = _readme_queries()
-    assert len(queries) == 3
-    run_batch([REPO / "samples"], tmp_path, BatchSettings(runner="serial"))
-    db = sqlite3.connect(tmp_path / "plans.sqlite")
-    for sql, shown in queries:
-        rows = [["" if v is None else str(v) for v in row] for row in db.execute(sql)]
+    assert queries
+    for sql, header, shown in queries:
+        cursor = db.execute(sql)
+        assert [d[0] for d in cursor.description] == header, sql
+        rows = [["" if v is None else str(v) for v in row] for row in cursor]
         assert len(rows) == len(shown), sql
         for got, expected in zip(rows, shown):
+            assert len(got) == len(expected), sql
             for cell, text in zip(got, expected):
                 assert cell == text or (text.endswith("...") and cell.startswith(text[:-3].rstrip(", "))), sql
+
+
+def test_the_readme_shows_every_question_view_and_full_text_search():
+    """Each canned query of metadata.json is in the README, its example values written in; each view and FTS too."""
+    from actionplan_ingest.export.questions import QUESTIONS
+    from actionplan_ingest.export.views import VIEWS
+
+    shown = [sql for sql, _, _ in _readme_queries()]
+    for question in QUESTIONS:
+        assert set(re.findall(r":(\w+)", question.sql)) == set(question.example), question.name
+        written = re.sub(r":(\w+)", lambda m: "'" + question.example[m[1]].replace("'", "''") + "'", question.sql)
+        assert written in shown, f"README.md does not show the question {question.name!r} as questions.py has it"
+    for view in VIEWS:
+        assert any(re.search(rf"\b{view.name}\b", sql) for sql in shown), view.name
+    assert any(re.search(r"\w+_fts MATCH", sql) for sql in shown)
+
+
+def test_the_readme_needs_no_workaround_to_group_owners():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "rtrim(" not in readme
+
+
+def test_the_readme_counts_the_samples_owners_as_the_database_does(samples_store):
+    import sqlite3
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    with sqlite3.connect(samples_store / "plans.sqlite") as db:
+        counts = db.execute("SELECT (SELECT count(DISTINCT as_written) FROM action_owners), (SELECT count(*) FROM owners)").fetchone()
+    claims = re.findall(r"(\d+) spellings of (\d+) owners", readme) + re.findall(r"Over the samples: (\d+) spellings, (\d+) owners", readme)
+    assert len(claims) == 2
+    assert {tuple(map(int, claim)) for claim in claims} == {counts}

@@ -30,6 +30,20 @@ EXPECTED_SAMPLE_CLUSTERS = [
     ["Deputy Director, Unpaid Work", "Deputy Director Unpaid Work"],
 ]
 
+# Pairs of posts that differ by little, yet are two posts.
+DIFFERENT_POSTS = [
+    ("Deputy Director, Courts", "Deputy Director, Court Practice"),
+    ("Regional Probation Director, North West", "Regional Probation Director, North East"),
+    ("Deputy Director for Business Strategy & Change", "Divisional Director for Business Strategy & Change"),
+    ("Head of Safety", "Head of Security"),
+    ("Governor, HMP Kellingford", "Governor, HMP Northgate"),
+    ("Head of Residence", "Head of Residence and Regime"),
+    ("Deputy Director, Probation Practice", "Deputy Director, Probation Commissioning"),
+    ("Deputy Governor", "Governor"),
+    ("Head of Unit 1", "Head of Unit 2"),
+    ("Deputy Director, EPSIG", "Deputy Director, Electronic Monitoring"),
+]
+
 
 def sample_owners() -> list[str]:
     owners = []
@@ -49,21 +63,7 @@ def test_the_samples_owners_form_the_expected_clusters_and_no_others():
     assert len(names) == len(set(owners)) - sum(len(c) - 1 for c in EXPECTED_SAMPLE_CLUSTERS)
 
 
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("Deputy Director, Courts", "Deputy Director, Court Practice"),
-        ("Regional Probation Director, North West", "Regional Probation Director, North East"),
-        ("Deputy Director for Business Strategy & Change", "Divisional Director for Business Strategy & Change"),
-        ("Head of Safety", "Head of Security"),
-        ("Governor, HMP Kellingford", "Governor, HMP Northgate"),
-        ("Head of Residence", "Head of Residence and Regime"),
-        ("Deputy Director, Probation Practice", "Deputy Director, Probation Commissioning"),
-        ("Deputy Governor", "Governor"),
-        ("Head of Unit 1", "Head of Unit 2"),
-        ("Deputy Director, EPSIG", "Deputy Director, Electronic Monitoring"),
-    ],
-)
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_POSTS)
 def test_two_different_posts_are_never_merged(a, b):
     assert len(owner_names([a, b])) == 2
 

@@ -152,7 +152,7 @@ def test_pdf_rows_have_pages_and_no_line_numbers(small_plan):
 
 
 def test_the_header_block_is_the_free_text_above_the_table(small_plan):
-    preamble = [norm(line) for line in read(small_plan).preamble]
+    preamble = [norm(line) for line in read(small_plan).preamble if line.strip()]  # paragraphs apart by blanks
     assert preamble == [
         f"A Response to: {HEADER['report']}",
         f"Report Published: {HEADER['published']}",

@@ -56,6 +56,7 @@ def test_issue9_a_table_without_a_numbered_recommendation_is_not_an_action_plan(
         (["Priority", "Recommendations to the", "Governor", "", "", ""], ("Priority", "Recommendations to the", "Governor")),
         (["HM Pri", "son and Probation Service", "should:", "", "", ""], ("HM Pri", "son and Probation Service", "should:")),
         (["Recom", "mendations to NOM", "S", "", "", ""], ("Recom", "mendations to NOM", "S")),
+        (["Recom", "mendations to the", "Governor", "", "", ""], ("Recom", "mendations to the", "Governor")),
         (["The Mi", "nistry of Justice, working", "with HM Prison", "and Probation Service should:", "", ""],
          ("The Mi", "nistry of Justice, working", "with HM Prison", "and Probation Service should:")),
     ],
@@ -131,3 +132,48 @@ def test_issue7_page_furniture_in_tab_text_is_never_content(write_plan):
     actions = extract(path).recommendations[0].actions
     assert [a.text for a in actions] == ["A core day is published.", "The core day is in place.", "A survey runs each month."]
     assert [a.phase.kind.value if a.phase else None for a in actions] == [None, "progress", "progress"]
+
+
+def test_issue7_a_recommendation_that_opens_like_a_section_row_is_not_one():
+    """Section rows name a body ("to the Governor", "to NOMS"); "Recommendations to improve ..." is prose."""
+    placed, span = align_cells(["", "Recommendations to improve safety of staff", "", "", "", ""])
+    assert span == ()
+    assert placed[Column.RECOMMENDATION] == "Recommendations to improve safety of staff"
+
+
+# -- issue 7: PDFs in real layouts (the layouts themselves: tests/test_pdf_layouts.py) ------------
+
+PDF_HEADER = {"title": "Approved premises", "report": "An inspection of approved premises",
+              "published": "12 October 2021", "submitted": "8 December 2021"}
+
+
+def test_issue7_a_pdf_table_ruled_across_only_is_an_action_plan(tmp_path):
+    """A table with horizontal rules and no vertical borders was 'not an action plan' (F1 0.03)."""
+    from pdfbuild import Style, build_plan_pdf, sample_plan
+
+    rows = sample_plan(3, 2, words=30)
+    plan = extract(build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows, style=Style(borders="horizontal")))
+    assert [r.number for r in plan.recommendations] == ["1", "2", "3"]
+    assert [len(r.actions) for r in plan.recommendations] == [2, 2, 2]
+
+
+def test_issue7_a_pdf_owner_wrapped_over_two_lines_is_one_owner(tmp_path):
+    """Each line of a PDF cell was a paragraph, so 'Head of Approved / Premises Operations' gave two owners."""
+    from pdfbuild import Action, Rec, Span, build_plan_pdf
+
+    owner = "Head of Approved Premises Operations, National Probation Service"
+    rows = [Span("HM Prison and Probation Service should:"),
+            Rec("1", "Improve the premises.", "Agreed", [Action("A review will be held.", owner, "June 2022")])]
+    action = extract(build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows)).recommendations[0].actions[0]
+    assert (action.owner, action.owners) == (owner, [owner])
+
+
+def test_issue7_rules_under_the_action_columns_mark_where_those_columns_start(tmp_path):
+    """With the prison template's narrower agreement titles the text gap put the response column's
+    edge left of the rules between action rows, so every action's response merged into one."""
+    from pdfbuild import LAYOUTS, build_plan_pdf, sample_plan
+
+    rows = sample_plan(2, 3, words=30)
+    path = build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows, template="prison",
+                          style=LAYOUTS["horizontal-rules-title-row-shaded"])
+    assert [len(r.actions) for r in extract(path).recommendations] == [3, 3]

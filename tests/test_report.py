@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from storecheck import plan_documents
 
-from actionplan_ingest.batch import BatchSettings, run_batch
 from actionplan_ingest.errors import InputNotFound, NoPlansFound, NotAFile
 from actionplan_ingest.models import ActionPlan
 from actionplan_ingest.owner_names import canonical_names
@@ -180,13 +180,6 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def samples_store(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("store")
-    run_batch([REPO / "samples"], out, BatchSettings(runner="serial"))
-    return out
-
-
-@pytest.fixture(scope="module")
 def report_run(samples_store, tmp_path_factory):
     page = tmp_path_factory.mktemp("page") / "report.html"
     result = run_cli("report", str(samples_store), "--as-of", AS_OF, "--html", str(page))
@@ -207,7 +200,7 @@ def expected_from_json(store: Path) -> dict[str, dict]:
     """Counted straight from the JSON documents, without the report code."""
     as_of = AS_OF
     counts = {}
-    for path in sorted(store.rglob("*.json")):
+    for path in plan_documents(store).values():
         plan = json.loads(path.read_text(encoding="utf-8"))
         agreement = Counter(rec["agreement"] or "not_stated" for rec in plan["recommendations"])
         status = Counter()
@@ -371,7 +364,9 @@ def test_html_page_renders_its_charts_in_headless_chromium(report_run, tmp_path)
     _, page_path = report_run
     shot = tmp_path / "page.png"
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--screenshot={shot}", "--window-size=1200,2400", page_path.as_uri()],
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1200,2400", page_path.as_uri()],
         capture_output=True, timeout=120, check=False,
     )
     assert shot.exists()

@@ -38,11 +38,12 @@ def copy_samples(folder: Path, names: dict[str, Path]) -> None:
 
 
 def snapshot(out_dir: Path) -> tuple:
-    """What a reader of the store sees: the documents, the CSV, the database's row counts."""
+    """What a reader of the store sees: the documents, the CSV, the database's row counts, its metadata."""
     return (
         {rel: p.read_bytes() for rel, p in plan_documents(out_dir).items()},
         (out_dir / "actions.csv").read_bytes(),
         table_counts(out_dir / "plans.sqlite"),
+        (out_dir / "metadata.json").read_bytes(),
     )
 
 

@@ -32,6 +32,7 @@ from .continuation import (
 )
 from .dates import find_dates
 from .models import Phase, PhaseKind, PlanWarning
+from .numbering import numbering_gaps
 from .table.cells import addressee_of, phase_label
 from .table.rows import Column, RawRow
 from .vocab import PHASE_KEYWORDS
@@ -103,6 +104,9 @@ class _Assembler:
         for rec in self.recommendations:
             for action in rec.actions:
                 self._check_finished_action(action)
+        recs = self.recommendations
+        for index in numbering_gaps([rec.number for rec in recs]):
+            self.warnings.append(warn.numbering_gap(recs[index - 1].number, recs[index].number, recs[index].page, recs[index].line))
         return PlanDraft(self.recommendations, self.warnings)
 
     def clean(self, text: str) -> str:

@@ -102,7 +102,7 @@ def extract(
     if format is OutputFormat.csv:
         from .export.csv import plans_csv
 
-        _emit(plans_csv([plan], bom=out not in (None, "-")), out)
+        _emit(plans_csv([plan], datetime.now().date(), bom=out not in (None, "-")), out)
     else:
         from .export.json import plan_json
 

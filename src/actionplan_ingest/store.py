@@ -5,6 +5,7 @@ Layout of an out folder::
     <input path>.json        one plan document per converted input
     actions.csv              every action of every plan document in the folder
     plans.sqlite             the same plans, and the last run's inputs (table files)
+    metadata.json            Datasette's description of plans.sqlite (not a plan document)
     .actionplan-ingest/      the store's own files
         lock                 held (flock) by the one batch writing the store
         inputs.jsonl         per input: the bytes (sha256) and tool it was read with, its outcome
@@ -12,7 +13,7 @@ Layout of an out folder::
         commit               the commit record (JSON)
 
 A run writes nothing outside ``staging/`` until it commits. Its commit builds
-``actions.csv`` and ``plans.sqlite`` (and the new ``inputs.jsonl``) into
+``actions.csv``, ``plans.sqlite``, ``metadata.json`` (and the new ``inputs.jsonl``) into
 ``staging/`` from every plan document the store will hold, reading them one
 at a time, then writes the commit record: the list of renames and deletions
 that turn the old store into the new one. Renaming that record into place
@@ -25,6 +26,7 @@ whatever an earlier run, a person or a bug left there.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -43,6 +45,8 @@ from . import __version__
 from .discover import display_name
 from .errors import OutFolderRefused, OutputError
 from .export.csv import ActionsCsv
+from .export.datasette import METADATA_NAME, metadata_json
+from .export.records import plan_rows
 from .export.sqlite import FileRow, PlanDatabase
 from .models import ActionPlan
 from .results import FileResult, PlanCounts
@@ -163,7 +167,8 @@ class Store:
         self._build_exports(plans)
         self._write_cache(clean, {name for name, _ in plans})
         moves = [(f"{_STAGED_PLANS}/{name}", name) for name in sorted(staged)]
-        moves += [(CSV_NAME, CSV_NAME), (DATABASE_NAME, DATABASE_NAME), (_CACHE_NAME, f"{STATE_DIR}/{_CACHE_NAME}")]
+        moves += [(name, name) for name in (CSV_NAME, DATABASE_NAME, METADATA_NAME)]
+        moves.append((_CACHE_NAME, f"{STATE_DIR}/{_CACHE_NAME}"))
         record = {"moves": moves, "deletions": sorted(gone)}
         with _output_errors(self.state / _COMMIT_NAME):
             _write_synced(self.state / f".{_COMMIT_NAME}.tmp", json.dumps(record).encode("ascii"))
@@ -172,28 +177,34 @@ class Store:
         self._recover()
 
     def _plan_documents(self) -> tuple[set[str], set[str]]:
-        """Output names of the plan documents in the store, and of those this run staged."""
-        return _json_files(self.root, skip=self.state), _json_files(self.staging / _STAGED_PLANS)
+        """Output names of the plan documents in the store (its metadata.json left out), and of those this run staged."""
+        return _json_files(self.root, skip=self.state) - {METADATA_NAME}, _json_files(self.staging / _STAGED_PLANS)
 
     def _build_exports(self, plans: list[tuple[str, Path]]) -> None:
-        """actions.csv and plans.sqlite in staging, from the documents one at a time."""
+        """actions.csv, plans.sqlite and its metadata.json in staging, from the documents one at a time.
+
+        The CSV judges each action's status on the day of the run, and numbers
+        plans and actions with the database's ids.
+        """
         csv_path, db_path = self.staging / CSV_NAME, self.staging / DATABASE_NAME
         with _output_errors(self.root / DATABASE_NAME):
             database = PlanDatabase(db_path)
             try:
                 with _output_errors(self.root / CSV_NAME), open(csv_path, "w", encoding="utf-8", newline="") as stream:
-                    actions = ActionsCsv(stream)
+                    actions = ActionsCsv(stream, dt.date.today())
                     for name, path in plans:
                         plan = self._read_plan(name, path)
                         if plan is not None:
-                            file = display_name(name.removesuffix(".json"))
-                            actions.add(plan, file)
-                            database.add_plan(file, plan)
+                            rows = plan_rows(display_name(name.removesuffix(".json")), plan, database.ids)
+                            actions.add(rows)
+                            database.add_plan(rows)
                     stream.flush()
                     os.fsync(stream.fileno())
                 database.add_files(_file_row(r) for r in self._results)
             finally:
                 database.close()
+        with _output_errors(self.root / METADATA_NAME):
+            _write_synced(self.staging / METADATA_NAME, metadata_json(db_path, tool_version()).encode("utf-8"))
 
     def _read_plan(self, name: str, path: Path, note: bool = True) -> ActionPlan | None:
         """The plan document at path; None (noted, unless not ``note``) if it is not one."""

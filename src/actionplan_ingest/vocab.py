@@ -75,8 +75,8 @@ ADDRESSEE_WORDS: tuple[str, ...] = tuple(
 # A spanning row names who the next recommendations are addressed to.
 ADDRESSEE_SUFFIX = "should:"
 # A section row: "Main Recommendations to the Governor", "Priority Recommendations to the Governor",
-# "Recommendations to NOMS" (whole, at most a few words).
-SECTION_PATTERN = r"^(?:[a-z]+\s+){0,2}recommendations?\s+(?:to|for)\s+(?:the\s+)?[a-z][\w'\u2019&,-]*(?:\s+[\w'\u2019&,-]+){0,4}$"
+# "Recommendations to NOMS" (whole, at most a few words, the addressee capitalised: not "to improve").
+SECTION_PATTERN = r"^(?:[a-z]+\s+){0,2}recommendations?\s+(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])[\w'\u2019&,-]*(?:\s+[\w'\u2019&,-]+){0,4}$"
 
 # First words of an owner cell that can stand on its own (a job title or body).
 OWNER_HEADWORDS: frozenset[str] = frozenset(

@@ -1,60 +1,25 @@
-"""Plans -> one CSV row per action, with its plan and recommendation fields repeated.
+"""Plans -> one CSV row per action: the flat record of records.py, its columns those of schema.ACTION_LIST.
 
-Written for spreadsheets: ISO dates, list fields joined with "; ", and a
-UTF-8 byte-order mark when written to a file so Excel reads the encoding.
+Written for spreadsheets: ISO dates, list fields joined with "; ", true/false,
+and a UTF-8 byte-order mark when written to a file so Excel reads the
+encoding. The status is judged on one day for the whole file (``as_of``:
+the day of the run), named in its ``status_as_of`` column.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from ..models import ActionPlan
 from .json import printable
+from .records import Ids, PlanRows, flat_actions, plan_rows
+from .schema import ACTION_LIST
 
-COLUMNS: tuple[str, ...] = (
-    "file", "plan_title", "report_title", "report_published", "submitted",
-    "rec_number", "addressee", "recommendation", "agreement", "agreement_raw",
-    "action_index", "action", "owner", "target_raw", "completed", "ongoing",
-    "dates", "recurrence", "due", "phase_kind", "phase_label", "phase_as_of",
-    "page", "line_start", "line_end",
-)
+COLUMNS: tuple[str, ...] = tuple(c.name for c in ACTION_LIST)
 BOM = "\ufeff"
-
-
-def action_rows(plan: ActionPlan, file: str | None = None) -> Iterator[dict[str, object]]:
-    """One flat record per action, keyed by ``COLUMNS``; ``file`` overrides the plan's file name."""
-    for rec in plan.recommendations:
-        for index, action in enumerate(rec.actions, start=1):
-            target, phase = action.target, action.phase
-            yield {
-                "file": file or plan.source.file,
-                "plan_title": plan.title,
-                "report_title": plan.report.title,
-                "report_published": plan.report.published,
-                "submitted": plan.submitted,
-                "rec_number": rec.number,
-                "addressee": rec.addressee,
-                "recommendation": rec.text,
-                "agreement": rec.agreement.value if rec.agreement else None,
-                "agreement_raw": rec.agreement_raw,
-                "action_index": index,
-                "action": action.text,
-                "owner": action.owner,
-                "target_raw": target.raw if target else None,
-                "completed": target.completed if target else None,
-                "ongoing": target.ongoing if target else None,
-                "dates": "; ".join(target.dates) if target else None,
-                "recurrence": target.recurrence.value if target and target.recurrence else None,
-                "due": target.due.isoformat() if target and target.due else None,
-                "phase_kind": phase.kind.value if phase else None,
-                "phase_label": phase.label if phase else None,
-                "phase_as_of": phase.as_of if phase else None,
-                "page": action.source.page,
-                "line_start": action.source.line_start,
-                "line_end": action.source.line_end,
-            }
 
 
 class ActionsCsv:
@@ -63,23 +28,25 @@ class ActionsCsv:
     Open the stream with ``newline=""``: rows end in CRLF, as RFC 4180 and Excel expect.
     """
 
-    def __init__(self, stream: TextIO, bom: bool = True) -> None:
+    def __init__(self, stream: TextIO, as_of: dt.date, bom: bool = True) -> None:
         if bom:
             stream.write(BOM)
+        self.as_of = as_of
         self._writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
         self._writer.writeheader()
 
-    def add(self, plan: ActionPlan, file: str | None = None) -> None:
-        """The plan's actions; ``file`` names its input (a batch's relative path) instead of its file name."""
-        self._writer.writerows({key: _cell(value) for key, value in row.items()} for row in action_rows(plan, file))
+    def add(self, rows: PlanRows) -> None:
+        """One plan's actions, from its rows (``records.plan_rows``)."""
+        self._writer.writerows({key: _cell(value) for key, value in record.items()} for record in flat_actions(rows, self.as_of))
 
 
-def plans_csv(plans: Sequence[ActionPlan], bom: bool = True) -> str:
-    """The CSV text for all actions of the plans, header first."""
+def plans_csv(plans: Sequence[ActionPlan], as_of: dt.date, bom: bool = True) -> str:
+    """The CSV text for all actions of the plans, header first, numbered as a database of these plans would be."""
     buffer = io.StringIO()
-    writer = ActionsCsv(buffer, bom)
+    writer, ids = ActionsCsv(buffer, as_of, bom), Ids()
     for plan in plans:
-        writer.add(printable(plan))
+        plan = printable(plan)
+        writer.add(plan_rows(plan.source.file, plan, ids))
     return buffer.getvalue()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from operator import itemgetter
 
 SNAP = 3.0  # points: edges closer than this are the same ruling line
@@ -19,15 +20,24 @@ MIN_SIZE = 2.0  # points: a cell narrower or shorter than this is a drawing arte
 LINE_OVERLAP = 0.5  # share of the smaller char's height two chars must overlap to share a line
 SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars is a space
 CHAR_DESCENT = 0.2  # share of its size a char's box reaches below the baseline (the rest is above)
+WORD_SPACE = 0.3  # share of the font size a space takes at most when a word processor fills a line
+PARAGRAPH_GAP = 0.25  # share of the font size by which a wider line gap marks the end of a paragraph
+PARAGRAPH_PITCH = 1.5  # free text: lines further apart than this times the font size are two paragraphs
+RULE_MAX_THICKNESS = 4.0  # points: a filled rectangle no thicker than this is a rule, not shading
 
 
 @dataclass(frozen=True)
 class PdfPage:
-    """One page as every PDF engine delivers it: chars and ruling edges, top-down coordinates.
+    """One page as every PDF engine delivers it: chars, stroked edges and filled rectangles,
+    top-down coordinates.
 
     A char is a dict with ``text``, ``x0``, ``x1``, ``top``, ``bottom`` and
     ``size``; an edge one with ``orientation`` ("h"/"v"), ``x0``, ``x1``,
-    ``top`` and ``bottom`` (pdfplumber's names, so its objects fit as they are).
+    ``top`` and ``bottom`` (pdfplumber's names, so its objects fit as they
+    are): a stroked line or a side of a stroked rectangle. A fill is a
+    rectangle painted without an outline (``x0``, ``x1``, ``top``,
+    ``bottom``): a rule drawn as a thin rectangle, or a shaded area; which
+    of the two is decided here (``fills_to_rules``), not by the engine.
     A char's box runs along the baseline from its origin to its advance, and
     across it from CHAR_DESCENT of its size below the baseline to the rest
     above: every engine knows the baseline and size exactly, whereas the
@@ -41,6 +51,17 @@ class PdfPage:
     height: float
     chars: list[dict]
     edges: list[dict]
+    fills: list[dict] = field(default_factory=list)
+    damage: tuple[PdfDamage, ...] = ()  # what the engine skipped or repaired to read this page
+
+
+@dataclass(frozen=True)
+class PdfDamage:
+    """Something an engine had to skip or repair: what it means for the text, in words."""
+
+    what: str  # "a compressed stream is corrupt and was only partly decoded"
+    page: int | None  # None: the document as a whole (its cross-reference table, say)
+    times: int = 1
 
 
 @dataclass(frozen=True)
@@ -91,7 +112,11 @@ class Grid:
         for band, regions in enumerate(self.region_of):
             row: list[str | None] = []
             for column, region in enumerate(regions):
-                row.append(chars_to_text(self.texts.get(region, [])) if self.origins[region] == (band, column) else None)
+                if self.origins[region] == (band, column):
+                    first, last = self.spans[region]
+                    row.append(chars_to_text(self.texts.get(region, []), self.xs[first], self.xs[last + 1]))
+                else:
+                    row.append(None)
             out.append(row)
         return out
 
@@ -99,6 +124,27 @@ class Grid:
         """True when the band's first cell spans every column (an addressee or section row)."""
         region = self.region_of[band][0]
         return self.origins[region] == (band, 0) and self.spans[region] == (0, self.columns - 1)
+
+
+def fills_to_rules(fills: Iterable[dict]) -> tuple[list[dict], list[dict]]:
+    """Filled rectangles -> (the edges of those that are rules, the shaded areas).
+
+    A thin one is a rule (Word exports borders so); any other is shading: a
+    cell's background or a shaded paragraph inside a cell, whose sides are
+    no rules (they would cut the cell), though a cell's may show where a
+    column ends.
+    """
+    rules: list[dict] = []
+    shading: list[dict] = []
+    for fill in fills:
+        x0, x1, top, bottom = fill["x0"], fill["x1"], fill["top"], fill["bottom"]
+        if min(x1 - x0, bottom - top) > RULE_MAX_THICKNESS:
+            shading.append(fill)
+        elif x1 - x0 >= bottom - top:
+            rules.append({"orientation": "h", "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+        else:
+            rules.append({"orientation": "v", "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return rules, shading
 
 
 def edges_to_segments(edges: Iterable[dict]) -> list[Segment]:
@@ -227,9 +273,28 @@ def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
     return free
 
 
-def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
-    """Chars -> text lines top to bottom, each with its top; a raised superscript stays in its line."""
-    lines: list[tuple[float, str]] = []
+def chars_to_paragraphs(chars: Sequence[dict]) -> list[tuple[float, list[str]]]:
+    """Free text -> its paragraphs top to bottom, each with its top and its lines.
+
+    A line starts a new paragraph when it sits further below the line above
+    than wrapped lines do (PARAGRAPH_PITCH times the font size).
+    """
+    paragraphs: list[tuple[float, list[str]]] = []
+    above: tuple[float, float] | None = None  # the top and font size of the line above
+    for top, line in char_lines(chars):
+        text = line_text(line)
+        if not text:
+            continue
+        if above is None or top - above[0] > PARAGRAPH_PITCH * above[1]:
+            paragraphs.append((top, []))
+        paragraphs[-1][1].append(text)
+        above = top, max(char["size"] for char in line)
+    return paragraphs
+
+
+def char_lines(chars: Sequence[dict]) -> list[tuple[float, list[dict]]]:
+    """Chars grouped into lines top to bottom (each with its top), each line's chars left to right."""
+    lines: list[tuple[float, list[dict]]] = []
     line: list[dict] = []
     top = bottom = 0.0
     for char in sorted(chars, key=itemgetter("top")):
@@ -245,17 +310,18 @@ def chars_to_lines(chars: Sequence[dict]) -> list[tuple[float, str]]:
                 top = top if top < char_top else char_top
                 bottom = bottom if bottom > char_bottom else char_bottom
                 continue
-            lines.append((top, _line_text(line)))
+            lines.append((top, sorted(line, key=itemgetter("x0"))))
         line, top, bottom = [char], char_top, char_bottom
     if line:
-        lines.append((top, _line_text(line)))
+        lines.append((top, sorted(line, key=itemgetter("x0"))))
     return lines
 
 
-def _line_text(chars: list[dict]) -> str:
+def line_text(chars: list[dict]) -> str:
+    """One line's chars (left to right) -> its text, with a space wherever a gap is wider than SPACE_GAP."""
     parts: list[str] = []
     previous_x1 = None
-    for char in sorted(chars, key=itemgetter("x0")):
+    for char in chars:
         text = char["text"]
         if previous_x1 is not None and text != " " and parts[-1] != " ":
             if char["x0"] - previous_x1 > SPACE_GAP * char["size"]:
@@ -265,6 +331,46 @@ def _line_text(chars: list[dict]) -> str:
     return "".join(parts).strip()
 
 
-def chars_to_text(chars: Sequence[dict]) -> str:
-    """A cell's chars -> its text, lines joined by newlines."""
-    return "\n".join(text for _, text in chars_to_lines(chars) if text)
+def chars_to_text(chars: Sequence[dict], left: float, right: float) -> str:
+    """A cell's chars (the cell spans ``left`` to ``right``) -> its text: the lines a
+    paragraph wrapped onto joined by a space, paragraphs by a newline.
+
+    A line ends its paragraph when the next line's first word would have
+    fitted after it (a word processor wraps only a word that does not fit),
+    or when the gap above the next line is wider than the cell's closest
+    line spacing (space after a paragraph).
+    """
+    texts, lines = [], []  # each line's text (its space chars count) and its inked chars
+    for _, line in char_lines(chars):
+        if ink := [char for char in line if not char["text"].isspace()]:
+            texts.append(line_text(line))
+            lines.append(ink)
+    if not lines:
+        return ""
+    tops = [min(char["top"] for char in line) for line in lines]
+    pitches = [below - above for above, below in pairwise(tops)]
+    closest = min(pitches) if len(pitches) >= 2 else None
+    limit = right - (min(line[0]["x0"] for line in lines) - left)  # the right padding taken as the left
+    parts = [texts[0]]
+    for index, (line, following) in enumerate(pairwise(lines)):
+        gapped = closest is not None and pitches[index] > closest + PARAGRAPH_GAP * following[0]["size"]
+        parts.append("\n" if gapped or _next_word_fits(line, following, limit) else " ")
+        parts.append(texts[index + 1])
+    return "".join(parts)
+
+
+def _next_word_fits(line: Sequence[dict], following: Sequence[dict], limit: float) -> bool:
+    """The first word of the following line would have fitted at the end of this one
+    (never after a hyphen: a word processor breaks a long compound there).
+
+    Both lines are given without their space chars.
+    """
+    if line[-1]["text"].endswith(("-", "\u2010", "\u2011")):
+        return False
+    word = [following[0]]
+    for char in following[1:]:
+        if char["x0"] - word[-1]["x1"] > SPACE_GAP * char["size"]:
+            break
+        word.append(char)
+    width = word[-1]["x1"] - word[0]["x0"]
+    return line[-1]["x1"] + WORD_SPACE * following[0]["size"] + width <= limit

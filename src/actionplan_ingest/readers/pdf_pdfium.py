@@ -122,7 +122,7 @@ def _read_page(page: object, number: int, count: int) -> PdfPage:
         pdfium_c.FPDFText_ClosePage(textpage)
     drawing = _Drawing(space, text_objects)
     drawing.read([pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))], IDENTITY)
-    return PdfPage(number, count, space.width, space.height, chars + drawing.spaces, drawing.edges)
+    return PdfPage(number, count, space.width, space.height, chars + drawing.spaces, drawing.edges, drawing.fills)
 
 
 class _PageSpace:
@@ -278,13 +278,15 @@ def _unicode(handle: ctypes.c_void_p, index: int) -> str:
 
 class _Drawing:
     """What the page's objects draw beyond the text page: ruling edges from every stroked or
-    filled path, and a space for each text object PDFium leaves out of the text page because it
-    has no ink (a space or no-break space set on its own, which pdfminer reads as a char)."""
+    filled path, rectangles filled without an outline (fills), and a space for each text object
+    PDFium leaves out of the text page because it has no ink (a space or no-break space set on
+    its own, which pdfminer reads as a char)."""
 
     def __init__(self, space: _PageSpace, text_objects: set[int]) -> None:
         self.space = space
         self.text_objects = text_objects
         self.edges: list[dict] = []
+        self.fills: list[dict] = []
         self.spaces: list[dict] = []
 
     def read(self, objects: list, outer: Matrix) -> None:
@@ -300,8 +302,10 @@ class _Drawing:
             to_user = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 to_page = _multiply(to_user, self.space.matrix)
+                fill_only = _fill_only(obj)
                 for points, shape in _subpaths(obj):
-                    _path_edges([_apply(to_page, x, y) for x, y in points], shape, self.space.height, self.edges)
+                    points = [_apply(to_page, x, y) for x, y in points]
+                    _path_edges(points, shape, self.space.height, self.fills if fill_only else None, self.edges)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 self.read([pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))], to_user)
             else:
@@ -359,8 +363,16 @@ def _subpaths(obj: object) -> Iterator[tuple[list[Point], str]]:
         yield points, "".join(shape)
 
 
-def _path_edges(points: list[Point], shape: str, height: float, edges: list[dict]) -> None:
-    """pdfminer's reading of one subpath (``PDFLayoutAnalyzer.paint_path``) as edges."""
+def _fill_only(path: object) -> bool:
+    """The path is filled and not stroked (pdfminer's LTRect ``fill and not stroke``)."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    return bool(pdfium_c.FPDFPath_GetDrawMode(path, fill_mode, stroke)) and fill_mode.value != 0 and not stroke.value
+
+
+def _path_edges(points: list[Point], shape: str, height: float, fills: list[dict] | None, edges: list[dict]) -> None:
+    """pdfminer's reading of one subpath (``PDFLayoutAnalyzer.paint_path``): a rect is a fill
+    where the path is filled only (``fills`` given), else its four sides; anything else gives
+    its straight axis-aligned pieces as edges."""
     if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
         shape, points = shape[:-2] + "h", points[:-1]  # a line back to the start, then a close
     if shape in ("mlh", "ml"):
@@ -368,6 +380,9 @@ def _path_edges(points: list[Point], shape: str, height: float, edges: list[dict
     elif shape in ("mlllh", "mllll") and _is_rect(points):
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         x0, x1, top, bottom = min(xs), max(xs), height - max(ys), height - min(ys)
+        if fills is not None:
+            fills.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom})
+            return
         edges += (
             _edge("h", x0, x1, top, top),
             _edge("h", x0, x1, bottom, bottom),

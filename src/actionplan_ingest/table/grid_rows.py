@@ -2,8 +2,9 @@
 
 A grid reader knows where its cells are; this step knows what they mean: the
 title row (first or repeated) is skipped, a band whose one cell spans the
-table, or that holds nothing but an addressee, is a spanning row, and every
-other band's physical cells are put in their logical columns. Merged cells
+table, or that holds nothing but an addressee, is a spanning row (unless it
+is a phase label: then it is the phase row it reads as), and every other
+band's physical cells are put in their logical columns. Merged cells
 arrive as ``None`` (pdfplumber's contract) and leave as ``None``.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .cells import names_addressee
+from .cells import names_addressee, phase_label
 from .furniture import Furniture
 from .rows import Column, RawRow
 from .titles import ColumnMapping, match_title_row
@@ -45,8 +46,12 @@ def grid_to_rows(
             continue  # an empty band (a cell merged over the page break), or furniture only
         if match_title_row(cells) is not None:
             continue  # the title row, first or repeated on a new page
-        if spans or _addressee_only(cells, mapping):
-            text = "\n".join(cell for cell in cells if cell)
+        text = "\n".join(cell for cell in cells if cell)
+        if spans and phase_label(text) and not names_addressee(text):
+            # A phase row drawn across the table: the phase of the actions below, as in the response column.
+            phase = tuple(text if column is Column.RESPONSE else "" for column in Column)
+            yield RawRow(phase, page, None, None, page_top, ruled=True)
+        elif spans or _addressee_only(cells, mapping):
             yield RawRow(("",) * len(Column), page, None, None, page_top, span=(text,), ruled=True)
         else:
             yield RawRow(logical_cells(cells, mapping), page, None, None, page_top, ruled=True)

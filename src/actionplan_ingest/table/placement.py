@@ -190,9 +190,13 @@ def _span_bounds(cells: Sequence[str]) -> tuple[int, int]:
 
 
 def _readings(pieces: Sequence[str]) -> tuple[str, ...]:
-    """A row cut into pieces, read with every cut inside a word, and with every cut between words;
-    the assembler decides each seam later, with the document's vocabulary."""
-    return "".join(pieces), " ".join(pieces)
+    """A row cut into pieces, read with every cut inside a word, with every cut between words,
+    and with each cut read by its letters ("Recom|mendations to the|Governor"); the assembler
+    decides each seam later, with the document's vocabulary."""
+    at_cuts = pieces[0] if pieces else ""
+    for left, right in zip(pieces, pieces[1:]):
+        at_cuts += right if _is_cut(left, right) else f" {right}"
+    return "".join(pieces), " ".join(pieces), at_cuts
 
 
 def _is_heading_cut(first: str) -> bool:
