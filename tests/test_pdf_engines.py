@@ -29,7 +29,7 @@ from actionplan_ingest.pipeline import extract
 from actionplan_ingest.readers import read
 from actionplan_ingest.readers import pdf_pdfium, pdf_pdfplumber
 from actionplan_ingest.readers.pdf_engines import PdfEngine
-from actionplan_ingest.readers.pdf_geometry import PdfPage, chars_to_lines
+from actionplan_ingest.readers.pdf_geometry import PdfPage, char_lines, line_text
 from actionplan_ingest.readers.pdf_integrity import damage
 
 REPO = Path(__file__).resolve().parents[1]
@@ -140,6 +140,11 @@ def test_built_pdfs_give_the_same_json_or_error_with_both_engines(tmp_path, buil
 
 
 # -- the pages the engines deliver ---------------------------------------------------------------
+
+
+def chars_to_lines(chars: list[dict]) -> list[tuple[float, str]]:
+    """A page's text lines, each with its top, as the shared text layer reads them."""
+    return [(top, line_text(line)) for top, line in char_lines(chars)]
 
 
 def _pages(path: Path) -> list[tuple[PdfPage, PdfPage]]:
