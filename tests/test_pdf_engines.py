@@ -20,7 +20,20 @@ from pathlib import Path
 
 import hostile
 import pytest
-from pdfbuild import Action, PhaseRow, Rec, Span, build_plan_pdf, build_scanned_pdf, build_text_only_pdf, sample_plan
+from pdfbuild import (
+    LAYOUTS,
+    Action,
+    PhaseRow,
+    Rec,
+    Span,
+    build_plan_pdf,
+    build_scanned_pdf,
+    build_text_only_pdf,
+    page_content_objects,
+    sample_plan,
+    with_stream_corrupted,
+    with_xref_entry_moved,
+)
 
 from actionplan_ingest.check import diff_json
 from actionplan_ingest.errors import IngestError
@@ -104,7 +117,25 @@ def _corrupt_stream(folder: Path) -> Path:
     return path
 
 
+def _damaged(folder: Path, damage: Callable[[bytes, int], bytes]) -> Path:
+    """A built plan damaged as a broken download or a bad disk leaves it (on its second page)."""
+    path = build_plan_pdf(folder / "damaged.pdf", header=HEADER, rows=sample_plan(6, 3, words=50))
+    data = path.read_bytes()
+    path.write_bytes(damage(data, page_content_objects(data)[1]))
+    return path
+
+
 BUILT: dict[str, Callable[[Path], Path]] = {
+    **{
+        f"layout-{name}": (
+            lambda folder, name=name, style=style: build_plan_pdf(
+                folder / f"{name}.pdf", header=HEADER, rows=sample_plan(6, 3, words=50), style=style
+            )
+        )
+        for name, style in LAYOUTS.items()
+    },
+    "xref-entry-moved": lambda folder: _damaged(folder, with_xref_entry_moved),
+    "stream-corrupted": lambda folder: _damaged(folder, with_stream_corrupted),
     "plan": lambda folder: build_plan_pdf(folder / "plan.pdf", header=HEADER, rows=sample_plan(4, 3)),
     "plan-with-intro": lambda folder: build_plan_pdf(
         folder / "intro.pdf", header=HEADER, rows=sample_plan(3, 2), intro=True
