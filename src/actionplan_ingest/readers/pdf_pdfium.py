@@ -207,18 +207,18 @@ def _chars(textpage: object, page_space: _PageSpace) -> tuple[list[dict], set[in
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return [], set()
-    texts = _page_text(textpage, count)
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+    texts = _page_text(textpage, count) or [_unicode(handle, index) for index in range(count)]
     get_object, get_box, get_origin = _GET_TEXT_OBJECT, _GET_LOOSE_BOX, _GET_ORIGIN
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
-    shift_x, flip_y = page_space.shift_x, page_space.flip_y
+    shift_x, flip_y, overhang = page_space.shift_x, page_space.flip_y, INK_OVERHANG
     text_objects: set[int] = set()
     chars: list[dict] = []
     current = None
-    last_x = last_y = size = above = below = 0.0
+    last_x = last_y = last_right = size = above = below = 0.0
     upright = True
     last: dict = {}
     for index in range(count):
@@ -231,19 +231,19 @@ def _chars(textpage: object, page_space: _PageSpace) -> tuple[list[dict], set[in
             continue  # a space PDFium generated inside a text object
         get_origin(handle, index, x_ref, y_ref)
         x, y = origin_x.value, origin_y.value
-        text = texts[index] if texts is not None else _unicode(handle, index)
+        text = texts[index]
         if text_object == current:
             if x == last_x and y == last_y:
                 last["text"] += text  # another letter of the same glyph (ligature, ``ffi``)
                 continue
-            if upright and y == last_y and last_x < x < last["x1"] - shift_x - INK_OVERHANG:
+            if upright and y == last_y and last_x < x < last_right - overhang:
                 last["x1"] = x + shift_x  # the glyph's ink overhangs its advance
         else:
             current = text_object
             text_objects.add(text_object)
             upright, size = _text_style(textpage, index)
             above, below = flip_y - ABOVE * size, flip_y + CHAR_DESCENT * size
-        last_x, last_y = x, y
+        last_x, last_y, last_right = x, y, right
         if upright:
             last = {"text": text, "x0": x + shift_x, "x1": right + shift_x, "top": above - y, "bottom": below - y, "size": size}
         else:  # turned text: PDFium's loose box stands in
@@ -257,15 +257,15 @@ def _chars(textpage: object, page_space: _PageSpace) -> tuple[list[dict], set[in
     return chars, text_objects
 
 
-def _page_text(textpage: object, count: int) -> str | None:
-    """Every char's text from one call, or None when PDFium's text does not line up one to one."""
+def _page_text(textpage: object, count: int) -> str:
+    """Every char's text from one call, or "" when PDFium's text does not line up one to one."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     if written - 1 != count:
-        return None
+        return ""
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
     if not text.isascii() and _SURROGATE.search(text):
-        return None  # a char outside the BMP takes two units: indexes no longer line up
+        return ""  # a char outside the BMP takes two units: indexes no longer line up
     return text.translate(_LINE_END_HYPHEN)
 
 
