@@ -179,6 +179,7 @@ class _Assembler:
         relation = relate(Previous(previous.text, previous.owner, previous.target), incoming, self.vocabulary)
         if relation is Relation.CONTINUES:
             self._continue(previous, incoming, row)
+            self._phase_completed(previous)
         elif relation is Relation.SPLIT:
             self._split(previous, incoming, row)
         elif relation is Relation.START_MISSING:
@@ -211,6 +212,15 @@ class _Assembler:
             self.warnings.append(warn.row_continued_across_page(row, row_cells.text))
         action.text, _ = join_fragments(action.text, row_cells.text)
         self._extend_cells(action, row_cells.owner, row_cells.target, row)
+
+    def _phase_completed(self, action: ActionDraft) -> None:
+        """An "action" that is only a phase label broken over a page ("Action Plan commitments" +
+        "(December 2021)") is the phase row it was cut from."""
+        label = phase_label(action.text)
+        if label and label.end() == len(action.text) and not (action.owner or action.target):
+            self.recommendations[-1].actions.remove(action)
+            self.phase = _phase(label.group(1))
+            self.last = None
 
     def _split(self, action: ActionDraft, row_cells: Incoming, row: RawRow) -> None:
         """The row ends the action above and then starts a new one run into it."""

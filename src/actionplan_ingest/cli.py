@@ -49,7 +49,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_state = {"verbose": False}
+_state = {"verbose": False, "own_process": False}  # own_process: started by run(), the console entry point
 
 
 class OutputFormat(str, Enum):
@@ -94,7 +94,8 @@ def extract(
     """Extract one plan; JSON to stdout by default."""
     from .pipeline import extract as extract_plan
 
-    limit_memory(DEFAULT_MEMORY_LIMIT_MB)  # a decompression bomb fails here instead of filling the machine
+    if _state["own_process"]:  # a decompression bomb fails here instead of filling the machine; never cap a host process
+        limit_memory(DEFAULT_MEMORY_LIMIT_MB)
     try:
         plan = extract_plan(input, pdf_engine=pdf_engine)
     except Exception as exc:
@@ -272,6 +273,7 @@ def run() -> None:
     """
     logging.getLogger().addHandler(logging.NullHandler())
     signal.signal(signal.SIGINT, _interrupt)
+    _state["own_process"] = True
     _name_the_script_as_the_package_main()
     try:
         app()

@@ -15,10 +15,9 @@ from enum import Enum
 
 from .clean import Vocabulary, ends_sentence, starts_mid_sentence
 from .dates import read_target
-from .table.cells import owner_headword
+from .table.cells import dangles, owner_headword
 from .vocab import (
     COHESIVE_OPENERS,
-    DANGLING_WORDS,
     DEMONSTRATIVES,
     OWNER_JOINERS,
     OWNER_TITLE_WORDS,
@@ -87,7 +86,7 @@ def _owner_seam(previous: str, fragment: str, vocabulary: Vocabulary | None) -> 
     before it; otherwise words the document writes together elsewhere ("Regional
     Probation" + "Director ...") outweigh a fragment that merely could start one.
     """
-    if _dangles(previous) or fragment[:1].islower() or fragment.startswith("("):
+    if dangles(previous) or fragment[:1].islower() or fragment.startswith("("):
         return True
     first = fragment.split()[0].strip(",.;:()").lower()
     if first in OWNER_TITLE_WORDS:
@@ -110,7 +109,7 @@ def target_continues(previous: str, fragment: str) -> bool:
     "31 December" + "2020")."""
     if not previous or not fragment:
         return False
-    if _dangles(previous) or previous.count("(") > previous.count(")") or fragment.startswith("("):
+    if dangles(previous) or previous.count("(") > previous.count(")") or fragment.startswith("("):
         return True
     if fragment[:1].islower() and not target_is_cut(fragment):
         return True
@@ -127,14 +126,6 @@ def target_is_cut(target: str) -> bool:
     return bool(read_target(target).cut_off)
 
 
-def _dangles(cell: str) -> bool:
-    cell = cell.rstrip()
-    if cell.endswith((",", "&", "-", "/", "(")):
-        return True
-    last = cell.rsplit(" ", 1)[-1].lower()
-    return last in DANGLING_WORDS
-
-
 def relate(previous: Previous, row: Incoming, vocabulary: Vocabulary | None = None) -> Relation:
     """Decide how a row with response text relates to the action above it."""
     mid_sentence = not row.bulleted and starts_mid_sentence(row.text)
@@ -148,7 +139,7 @@ def relate(previous: Previous, row: Incoming, vocabulary: Vocabulary | None = No
             return Relation.CONTINUES
         if target_is_cut(row.target):
             return Relation.START_MISSING
-        if owner_conflict and not _dangles(row.owner) and not _GLUED_SENTENCES.search(row.text):
+        if owner_conflict and not dangles(row.owner) and not _GLUED_SENTENCES.search(row.text):
             return Relation.NEW  # an owner and a target of its own: a new row that starts in lower case
         return Relation.SPLIT
 

@@ -175,6 +175,13 @@ _STRATEGIES: tuple[_Strategy, ...] = (
     ),
     _Strategy("year", re.compile(rf"\b{_YEAR}\b"), lambda m: PartialDate(int(m.group(1)))),
     _Strategy(
+        "quarter_alone",  # "End of Q3" whose year is on the next page or was never written
+        re.compile(r"\bQ[1-4]\b", re.I),
+        lambda m: None,
+        unreadable="is a quarter with no year",
+        needs=("q",),
+    ),
+    _Strategy(
         "month_alone",
         re.compile(r"\b(?:(?i:january|february|march|april|june|july|august|september|october|november|december)|May)\b"),
         lambda m: None,

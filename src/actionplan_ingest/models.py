@@ -79,6 +79,7 @@ class WarningCode(str, Enum):
     HEADER_FIELD_MISSING = "header_field_missing"
     NUMBERING_GAP = "numbering_gap"
     INPUT_DAMAGED = "input_damaged"
+    COLUMNS_RUN_TOGETHER = "columns_run_together"
     ROWS_GROUPED_BY_CONTENT = "rows_grouped_by_content"
     CELL_PLACED_BY_ORDER = "cell_placed_by_order"
     CELLS_INTERWOVEN = "cells_interwoven"

@@ -88,6 +88,7 @@ READERS: tuple[Reader, ...] = (
     Reader("pdf", "pdf", sniff_bytes=_is_pdf),
     Reader("docx", "docx", sniff_bytes=_is_docx),
     Reader("text", "text_tabbed", text=True),
+    Reader("layout_text", "text_layout", text=True),
     Reader("plain_text", "text_plain", text=True),
 )
 

@@ -20,7 +20,12 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFXRef, PDFXRefFallback
+from pdfminer.pdfdocument import (
+    PDFDocument,
+    PDFEncryptionError,
+    PDFXRef,
+    PDFXRefFallback,
+)
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException

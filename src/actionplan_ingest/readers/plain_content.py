@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from ..table.cells import agreement_value, owner_headword, phase_label, target_reading
-from ..vocab import BULLET_CHARS, OWNER_LINK_WORDS, ROLE_WORD_PATTERN, SECTION_PATTERN, VERB_PATTERN
+from ..vocab import (
+    BULLET_CHARS,
+    OWNER_LINK_WORDS,
+    ROLE_WORD_PATTERN,
+    SECTION_PATTERN,
+    VERB_PATTERN,
+)
 
 AGREEMENT_MAX_CHARS = 40  # a longer cell is prose that opens with an agreement word
 OWNER_MAX_CHARS = 150  # a longer piece is prose

@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from ..clean import ends_sentence
 from ..table.cells import names_addressee, rec_number, target_reading
 from ..vocab import DANGLING_WORDS, OWNER_TITLE_WORDS
-from .plain_content import is_agreement, is_bullets, is_phase_row, is_section, names_post
+from .plain_content import (
+    is_agreement,
+    is_bullets,
+    is_phase_row,
+    is_section,
+    names_post,
+)
 from .plain_titles import title_likeness
 
 TITLE_LINES_MAX = 6  # lines one column title may wrap to

@@ -19,7 +19,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..clean import collapse_spaces, ends_sentence
-from ..table.cells import is_page_number, is_protective_marking, names_addressee, rec_number
+from ..table.cells import (
+    is_page_number,
+    is_protective_marking,
+    names_addressee,
+    rec_number,
+)
 from ..table.furniture import FURNITURE, Furniture, strip_fixed
 from ..table.rows import Column
 from .plain_content import is_bullets, is_phase_row, is_section

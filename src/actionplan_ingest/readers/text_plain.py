@@ -9,7 +9,6 @@ page by page (``plain_table``). Every guess that rebuilding needed is a note.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 from ..table.rows import ReadNote, TableRead

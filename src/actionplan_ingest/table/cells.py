@@ -15,6 +15,7 @@ from ..dates import TargetReading, read_target
 from ..vocab import (
     ADDRESSEE_SUFFIX,
     AGREEMENT_PHRASES,
+    DANGLING_WORDS,
     MONTHS,
     OWNER_HEADWORDS,
     PHASE_LABEL_PATTERN,
@@ -53,11 +54,25 @@ def agreement_value(text: str) -> str | None:
     return next((value for phrase, value in AGREEMENT_PHRASES if key.startswith(phrase)), None)
 
 
+def is_agreement(text: str) -> bool:
+    """The whole text is an agreement ("Rejected", "Partly Agreed"), not a sentence that opens with one."""
+    key = collapse_spaces(_NOT_LETTER.sub(" ", text.lower()))
+    return any(key == phrase for phrase, _ in AGREEMENT_PHRASES)
+
+
 def owner_headword(text: str) -> bool:
     """True when text starts like an owner that can stand alone (a title or a body)."""
     words = text.split(None, 1)
     first = words[0].strip(",.;:()").lower() if words else ""
     return first in OWNER_HEADWORDS
+
+
+def dangles(cell: str) -> bool:
+    """The cell ends on a word or mark that needs more ("Head of", "Deputy Director,", "and"): it goes on below."""
+    cell = cell.rstrip()
+    if cell.endswith((",", "&", "-", "/", "(")):
+        return True
+    return cell.rsplit(" ", 1)[-1].lower() in DANGLING_WORDS
 
 
 def phase_label(text: str) -> re.Match[str] | None:
