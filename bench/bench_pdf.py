@@ -1,31 +1,51 @@
-"""PDF path: whole-process cost of `extract` against pdfplumber's own parse, and memory on long PDFs.
+"""PDF path: both engines against the libraries' own parses, in process and whole-process, and memory.
 
-Run: .venv/bin/python bench/bench_pdf.py [--rounds N] [--pages 50 150 300] [PDF...]
+Run: .venv/bin/python bench/bench_pdf.py [--rounds N] [--pages 50 150 300] [--batch-plans 100] [--jobs 2]
+       [--skip in-process whole-process memory batch] [PDF...]
+(default PDFs: ../shared/dev and ../shared/dev2, else samples/)
 
-1. Time. For each PDF, two processes run side by side, alternating, N rounds
-   (after compiling our sources to bytecode, as any installed package is):
-   the baseline opens the PDF with pdfplumber and reads every page's
-   ``chars`` and ``edges``; ours is ``actionplan-ingest extract PDF -o
-   /dev/null``. Both include interpreter start-up and imports. Reported: the
-   median wall time and CPU time (user + system) of each, their ratio, and
-   our ms per page.
-2. Memory. Long plans are generated (needs the test extra, fpdf2) and
-   extracted in a fresh process each; reported: peak RSS per page count, for
-   ours and for the baseline. Flat means pages are released as they are read.
+Every figure is a median over N alternating rounds, taken side by side with
+its baselines in the same run (a shared machine's speed drifts minute to
+minute): compare the ratios, not the milliseconds.
+
+1. In process, ms per page, the sources read once before timing:
+   - ``pdfminer``: pdfplumber opens the PDF and reads every page's ``chars``
+     and ``edges`` (the parse the pdfplumber engine is built on);
+   - ``pdfium-text``: pypdfium2 opens it and reads every page's text
+     (``get_textpage().get_text_range()``), the least any PDFium reader does;
+   - ``extract pdfium`` and ``extract pdfplumber``: ``extract(path,
+     pdf_engine=...)``, the whole pipeline to a validated plan.
+   A file that is not a plan counts the time spent finding that out.
+2. Whole process: ``actionplan-ingest extract PDF -o /dev/null`` with each
+   engine, against a process that only opens the PDF with pdfplumber and
+   reads every page's chars and edges; wall and CPU time, imports included
+   (our sources compiled to bytecode first, as an installed package is).
+3. Memory: long plans are generated (needs the test extra, fpdf2) and
+   extracted in a fresh process each, with each engine; peak RSS per page
+   count. Flat means pages are released as they are read.
+4. Batch: ``actionplan-ingest batch --jobs J`` over copies of the PDFs in
+   samples/ (``--batch-plans``, made unique by a trailing comment), into a
+   new store each run, with each engine: PDF pages per second, and pdfium's
+   over pdfplumber's (the engine every batch used before).
 """
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ENGINES = ("pdfium", "pdfplumber")
 # Peak RSS of the process itself: VmHWM is reset by exec, unlike ru_maxrss on
 # Linux, which keeps the parent's peak across fork + exec.
 PEAK = """
@@ -48,21 +68,102 @@ print(peak_kib())
 OURS = PEAK + """
 import sys
 from actionplan_ingest.cli import run
-sys.argv = ["actionplan-ingest", "extract", sys.argv[1], "-o", "/dev/null"]
+sys.argv = ["actionplan-ingest", "extract", sys.argv[1], "-o", "/dev/null", "--pdf-engine", sys.argv[2]]
 try:
     run()
 except SystemExit as exit:
-    if exit.code:
+    if exit.code not in (None, 0, 1):  # 1: not a plan (yet); its time still counts
         raise
 print(peak_kib())
 """
 
 
-def timed(code: str, pdf: Path) -> tuple[float, float, int]:
+# -- 1. in process -----------------------------------------------------------------------------
+
+
+def pdfminer_parse(data: bytes) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.chars, page.edges
+            page.close()
+
+
+def pdfium_text(data: bytes) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+
+
+def extractor(engine: str) -> Callable[[Path], None]:
+    from actionplan_ingest.errors import IngestError
+    from actionplan_ingest.pipeline import extract
+    from actionplan_ingest.readers.pdf_engines import PdfEngine
+
+    def run(path: Path) -> None:
+        try:
+            extract(path, pdf_engine=PdfEngine(engine))
+        except IngestError:
+            pass  # not a plan (yet): the time to find that out still counts
+
+    return run
+
+
+def compare_in_process(pdfs: list[Path], rounds: int) -> None:
+    datas = {pdf: pdf.read_bytes() for pdf in pdfs}
+    pages = {pdf: page_count(pdf) for pdf in pdfs}
+    runs: dict[str, Callable[[Path], None]] = {
+        "pdfminer": lambda pdf: pdfminer_parse(datas[pdf]),
+        "pdfium-text": lambda pdf: pdfium_text(datas[pdf]),
+        "extract pdfium": extractor("pdfium"),
+        "extract pdfplumber": extractor("pdfplumber"),
+    }
+    for pdf in pdfs:  # warm up: imports, caches
+        for run in runs.values():
+            run(pdf)
+    times: dict[tuple[str, Path], list[float]] = {}
+    for _ in range(rounds):
+        for pdf in pdfs:
+            for name, run in runs.items():
+                started = time.perf_counter()
+                run(pdf)
+                times.setdefault((name, pdf), []).append((time.perf_counter() - started) * 1000 / pages[pdf])
+    print(f"in process: ms per page, median of {rounds} alternating rounds")
+    print(f"  {'file':34} pages " + "".join(f"{name:>19}" for name in runs) + "   pdfium/pdfminer  pdfium/pdfium-text")
+    medians = {key: statistics.median(values) for key, values in times.items()}
+    for pdf in pdfs:
+        row = [medians[(name, pdf)] for name in runs]
+        print(
+            f"  {pdf.name:34} {pages[pdf]:5} " + "".join(f"{value:19.2f}" for value in row)
+            + f"   {row[2] / row[0]:15.2f}  {row[2] / row[1]:18.2f}"
+        )
+    total = sum(pages.values())
+    overall = {name: sum(medians[(name, pdf)] * pages[pdf] for pdf in pdfs) / total for name in runs}
+    print(
+        f"  {'all (page-weighted)':34} {total:5} " + "".join(f"{overall[name]:19.2f}" for name in runs)
+        + f"   {overall['extract pdfium'] / overall['pdfminer']:15.2f}"
+        f"  {overall['extract pdfium'] / overall['pdfium-text']:18.2f}"
+    )
+
+
+# -- 2. whole process --------------------------------------------------------------------------
+
+
+def timed(code: str, *args: str) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds and peak RSS (KiB) of one fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -70,39 +171,49 @@ def timed(code: str, pdf: Path) -> tuple[float, float, int]:
 
 
 def page_count(pdf: Path) -> int:
-    import pdfplumber
+    import pypdfium2
 
-    with pdfplumber.open(pdf) as document:
-        return len(document.pages)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
-def compare_time(pdfs: list[Path], rounds: int) -> None:
-    print(f"time: {rounds} alternating rounds per file, medians (wall | cpu)")
-    totals = {"base_wall": 0.0, "ours_wall": 0.0, "base_cpu": 0.0, "ours_cpu": 0.0, "pages": 0}
+def compare_whole_process(pdfs: list[Path], rounds: int) -> None:
+    print(f"whole process: {rounds} alternating rounds per file, medians (wall | cpu), extract / baseline")
+    totals = {name: [0.0, 0.0] for name in ("baseline", *ENGINES)}
     for pdf in pdfs:
-        base, ours = [], []
+        samples: dict[str, list[tuple[float, float, int]]] = {name: [] for name in totals}
         for _ in range(rounds):
-            base.append(timed(BASELINE, pdf))
-            ours.append(timed(OURS, pdf))
-        pages = page_count(pdf)
-        bw, bc = statistics.median(b[0] for b in base), statistics.median(b[1] for b in base)
-        ow, oc = statistics.median(o[0] for o in ours), statistics.median(o[1] for o in ours)
-        totals["base_wall"] += bw
-        totals["ours_wall"] += ow
-        totals["base_cpu"] += bc
-        totals["ours_cpu"] += oc
-        totals["pages"] += pages
+            samples["baseline"].append(timed(BASELINE, str(pdf)))
+            for engine in ENGINES:
+                samples[engine].append(timed(OURS, str(pdf), engine))
+        wall = {name: statistics.median(s[0] for s in values) for name, values in samples.items()}
+        cpu = {name: statistics.median(s[1] for s in values) for name, values in samples.items()}
+        for name in totals:
+            totals[name][0] += wall[name]
+            totals[name][1] += cpu[name]
         print(
-            f"  {pdf.name:34} {pages:3} pages  baseline {bw * 1000:6.0f} | {bc * 1000:6.0f} ms"
-            f"  extract {ow * 1000:6.0f} | {oc * 1000:6.0f} ms  ratio {ow / bw:4.2f} | {oc / bc:4.2f}"
-            f"  {ow * 1000 / pages:5.1f} ms/page"
+            f"  {pdf.name:34} {page_count(pdf):3} pages  baseline {wall['baseline'] * 1000:5.0f} | {cpu['baseline'] * 1000:5.0f} ms"
+            + "".join(
+                f"  {engine} {wall[engine] * 1000:5.0f} | {cpu[engine] * 1000:5.0f} ms"
+                f" ({wall[engine] / wall['baseline']:.2f} | {cpu[engine] / cpu['baseline']:.2f})"
+                for engine in ENGINES
+            )
         )
+    base_wall, base_cpu = totals["baseline"]
     print(
-        f"  all {len(pdfs)} files, {totals['pages']} pages: ratio wall {totals['ours_wall'] / totals['base_wall']:.2f}"
-        f"  cpu {totals['ours_cpu'] / totals['base_cpu']:.2f}"
-        f"  extract {totals['ours_wall'] * 1000 / totals['pages']:.1f} ms/page (whole process)"
-        f"  target ratio <= 1.10"
+        f"  all {len(pdfs)} files: "
+        + "  ".join(
+            f"{engine} {totals[engine][0] / base_wall:.2f} wall | {totals[engine][1] / base_cpu:.2f} cpu"
+            for engine in ENGINES
+        )
+        + "   (target for pdfium <= 0.80)"
     )
+
+
+# -- 3. memory ---------------------------------------------------------------------------------
 
 
 def compare_memory(page_counts: list[int]) -> None:
@@ -117,12 +228,41 @@ def compare_memory(page_counts: list[int]) -> None:
         for pages in page_counts:
             pdf = build_long_plan_pdf(Path(folder) / f"long-{pages}.pdf", pages=pages)
             actual = page_count(pdf)
-            _, _, base_rss = timed(BASELINE, pdf)
-            wall, _, ours_rss = timed(OURS, pdf)
-            print(
-                f"  {actual:4} pages  {os.path.getsize(pdf) / 1e6:5.1f} MB  baseline {base_rss / 1024:6.1f} MiB"
-                f"  extract {ours_rss / 1024:6.1f} MiB  ({wall:.1f} s, {wall * 1000 / actual:.1f} ms/page)"
-            )
+            _, _, base_rss = timed(BASELINE, str(pdf))
+            line = f"  {actual:4} pages  {os.path.getsize(pdf) / 1e6:5.1f} MB  baseline {base_rss / 1024:6.1f} MiB"
+            for engine in ENGINES:
+                wall, _, rss = timed(OURS, str(pdf), engine)
+                line += f"  {engine} {rss / 1024:6.1f} MiB ({wall:5.1f} s, {wall * 1000 / actual:5.1f} ms/page)"
+            print(line)
+
+
+# -- 4. batch --------------------------------------------------------------------------------
+
+
+def compare_batch(plans: int, jobs: int, rounds: int) -> None:
+    samples = sorted((ROOT / "samples").glob("*.pdf"))
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "plans"
+        inputs.mkdir()
+        pages = 0
+        for index in range(plans):
+            sample = samples[index % len(samples)]
+            (inputs / f"{index:04d}-{sample.name}").write_bytes(sample.read_bytes() + f"\n% copy {index}\n".encode())
+            pages += page_count(sample)
+        seconds: dict[str, list[float]] = {engine: [] for engine in ENGINES}
+        for round_ in range(rounds):
+            for engine in ENGINES:
+                out = Path(folder) / f"out-{engine}-{round_}"
+                command = [sys.executable, "-m", "actionplan_ingest", "batch", str(inputs), "--out", str(out)]
+                started = time.perf_counter()
+                subprocess.run([*command, "--jobs", str(jobs), "--pdf-engine", engine], check=True, capture_output=True)
+                seconds[engine].append(time.perf_counter() - started)
+                shutil.rmtree(out)
+    median = {engine: statistics.median(values) for engine, values in seconds.items()}
+    print(f"batch --jobs {jobs}: {plans} PDF plans, {pages} pages, median of {rounds} alternating rounds")
+    for engine in ENGINES:
+        print(f"  {engine:10} {median[engine]:7.2f} s  {pages / median[engine]:6.1f} pages/s  {plans / median[engine]:5.1f} plans/s")
+    print(f"  pdfium pages/s = {median['pdfplumber'] / median['pdfium']:.2f}x pdfplumber's (target >= 4)")
 
 
 def compile_bytecode() -> None:
@@ -134,17 +274,30 @@ def compile_bytecode() -> None:
     compileall.compile_dir(ROOT / "src", quiet=1)
 
 
+def default_pdfs() -> list[Path]:
+    shared = sorted((SHARED / "dev").glob("*.pdf")) + sorted((SHARED / "dev2").glob("*.pdf"))
+    return shared or sorted((ROOT / "samples").glob("*.pdf"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--pages", type=int, nargs="*", default=[50, 150, 300], help="long plans for the memory run")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["in-process", "whole-process", "memory", "batch"])
+    parser.add_argument("--batch-plans", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    pdfs = args.pdfs or sorted((ROOT / "samples").glob("*.pdf"))
+    pdfs = args.pdfs or default_pdfs()
     compile_bytecode()
-    compare_time(pdfs, args.rounds)
-    if args.pages:
+    if "in-process" not in args.skip:
+        compare_in_process(pdfs, args.rounds)
+    if "whole-process" not in args.skip:
+        compare_whole_process(pdfs, args.rounds)
+    if "memory" not in args.skip and args.pages:
         compare_memory(args.pages)
+    if "batch" not in args.skip:
+        compare_batch(args.batch_plans, args.jobs, args.rounds)
 
 
 if __name__ == "__main__":

@@ -23,9 +23,10 @@ from typing import Literal
 from .discover import Found, Input, search
 from .errors import NoPlanFiles, OutputError
 from .limits import DEFAULT_MEMORY_LIMIT_MB
+from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .results import SKIPPED, FileResult
 from .store import Store, refuse_overlap
-from .worker import PRELOAD, Converted, Job, convert_one, work
+from .worker import PRELOAD, Converted, Job, convert_one, engine_module, work
 
 DEFAULT_TIMEOUT = 120.0
 KILL_GRACE = 5.0  # seconds a finished worker gets to exit before it is killed
@@ -40,6 +41,7 @@ class BatchSettings:
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB  # address space per worker
     runner: Literal["process", "serial"] = "process"
     clean: bool = False  # empty the store first: every input converted, no other plan kept
+    pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
@@ -150,7 +152,7 @@ def _result(item: Input, sha256: str | None, answer: Converted, seconds: float) 
 def _run_serial(todo: Iterator[tuple[Input, str | None]], settings: BatchSettings, collect: Collect) -> None:
     for item, sha256 in todo:
         started = time.monotonic()
-        answer = convert_one(str(item.path), settings.memory_limit_mb)
+        answer = convert_one(str(item.path), settings.memory_limit_mb, settings.pdf_engine)
         collect(_result(item, sha256, answer, time.monotonic() - started), answer.document)
 
 
@@ -167,7 +169,7 @@ class _Running:
     seconds: float = 0.0
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> multiprocessing.context.BaseContext:
     """How workers start: forked from a fork server, a lean process started afresh
     (not forked from this one) that has only imported the readers. Workers so
     start fast, share nothing with this process (no plans, no locks, no file
@@ -175,13 +177,13 @@ def _context() -> multiprocessing.context.BaseContext:
     where there is no fork server (Windows)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(list(PRELOAD))
+        context.set_forkserver_preload([*PRELOAD, engine_module(pdf_engine)])
         return context
     return multiprocessing.get_context("spawn")
 
 
 def _run_in_processes(todo: Iterator[tuple[Input, str | None]], settings: BatchSettings, collect: Collect) -> None:
-    context = _context()
+    context = _context(settings.pdf_engine)
     running: dict[Connection, _Running] = {}
 
     def fill_free_slots() -> None:
@@ -191,7 +193,7 @@ def _run_in_processes(todo: Iterator[tuple[Input, str | None]], settings: BatchS
                 return
             item, sha256 = next_file
             receiver, sender = context.Pipe(duplex=False)
-            job = Job(str(item.path), settings.timeout, settings.memory_limit_mb)
+            job = Job(str(item.path), settings.timeout, settings.memory_limit_mb, settings.pdf_engine)
             process = context.Process(target=work, args=(job, sender), daemon=True)
             process.start()
             sender.close()  # the parent's copy: EOF arrives when the worker dies

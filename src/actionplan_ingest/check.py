@@ -16,6 +16,7 @@ from .errors import IngestError
 from .export.atomic import write_atomic
 from .export.json import plan_json
 from .pipeline import extract
+from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 
 EXPECTED_DIR = "expected"
 MAX_DIFF_LINES = 40  # per sample; the rest is counted, not printed
@@ -28,14 +29,14 @@ class SampleResult:
     diff: list[str] = field(default_factory=list)
 
 
-def check_samples(samples: Path, update: bool = False) -> list[SampleResult]:
+def check_samples(samples: Path, update: bool = False, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> list[SampleResult]:
     expected_root = samples / EXPECTED_DIR
     results = []
     for item in find_inputs([samples], skip=[expected_root]):
         name = item.relative.as_posix()
         expected_path = expected_root / item.output_name
         try:
-            actual_text = plan_json(extract(item.path))
+            actual_text = plan_json(extract(item.path, pdf_engine=pdf_engine))
         except IngestError as exc:
             results.append(SampleResult(name, "failed", [exc.reason]))
             continue

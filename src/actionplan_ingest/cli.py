@@ -6,6 +6,7 @@ code: a one-line message on stderr, and a traceback only with ``-v``.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import signal
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from pydantic import ValidationError
 
 from . import __version__
 from .errors import (
@@ -30,11 +30,11 @@ from .errors import (
     out_of_memory,
 )
 from .export.atomic import write_atomic
-from .export.csv import plans_csv
-from .export.json import plan_json
 from .limits import DEFAULT_MEMORY_LIMIT_MB, limit_memory
-from .models import ActionPlan, json_schema, validation_problem
-from .pipeline import extract as extract_plan
+from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
+
+# Each command imports what it needs when it runs: --help, schema and validate never load
+# the PDF libraries, and extract never loads rich (see tests/test_startup.py).
 
 app = typer.Typer(
     name="actionplan-ingest",
@@ -55,6 +55,16 @@ _state = {"verbose": False, "own_process": False}  # own_process: started by run
 class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
+
+
+PdfEngineOption = Annotated[
+    PdfEngine,
+    typer.Option(
+        "--pdf-engine",
+        help="What reads a PDF: pdfium (fast) or pdfplumber (the reference); both give the same JSON. "
+        "A PDF that pdfium cannot read (or finds damaged) is read with pdfplumber either way.",
+    ),
+]
 
 
 def _print_version(value: bool) -> None:
@@ -79,17 +89,24 @@ def extract(
     input: Annotated[Path, typer.Argument(help="A plan: PDF or tab-separated text extraction.")],
     out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write here instead of stdout ('-' is stdout).")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", help="json: the plan; csv: one row per action.")] = OutputFormat.json,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Extract one plan; JSON to stdout by default."""
+    from .pipeline import extract as extract_plan
+
     if _state["own_process"]:  # a decompression bomb fails here instead of filling the machine; never cap a host process
         limit_memory(DEFAULT_MEMORY_LIMIT_MB)
     try:
-        plan = extract_plan(input)
+        plan = extract_plan(input, pdf_engine=pdf_engine)
     except Exception as exc:
         raise out_of_memory(input, exc, DEFAULT_MEMORY_LIMIT_MB) or exc
     if format is OutputFormat.csv:
+        from .export.csv import plans_csv
+
         _emit(plans_csv([plan], datetime.now().date(), bom=out not in (None, "-")), out)
     else:
+        from .export.json import plan_json
+
         _emit(plan_json(plan), out)
 
 
@@ -101,6 +118,7 @@ def batch(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds each file may take.")] = 120.0,
     clean: Annotated[bool, typer.Option("--clean", help="Empty the out folder's store first: convert every input again, keep no other plan.")] = False,
     summary_json: Annotated[Optional[Path], typer.Option("--summary-json", help="Also write the summary as JSON to this file.")] = None,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Convert many plans into a store; one bad file is reported and skipped, never stops the batch."""
     from .batch import BatchSettings, run_batch
@@ -116,7 +134,8 @@ def batch(
 
     try:
         with terminal_progress() as observer:
-            report = run_batch(inputs, out, BatchSettings(jobs=jobs, timeout=timeout, clean=clean), observer)
+            settings = BatchSettings(jobs=jobs, timeout=timeout, clean=clean, pdf_engine=pdf_engine)
+            report = run_batch(inputs, out, settings, observer)
     except OutputError as exc:
         if exc.report is not None:
             summarise(exc.report, str(exc))
@@ -163,13 +182,14 @@ def report(
 def check(
     samples_dir: Annotated[Path, typer.Argument(help="Folder of sample plans with expected/<name>.json.")],
     update: Annotated[bool, typer.Option("--update", help="Rewrite the expected files.")] = False,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Re-extract samples and diff them against their expected JSON."""
     from .check import check_samples
 
     if not samples_dir.is_dir():
         raise (InputNotFound if not samples_dir.exists() else NotAFile)(samples_dir, "is not a folder of samples")
-    results = check_samples(samples_dir, update=update)
+    results = check_samples(samples_dir, update=update, pdf_engine=pdf_engine)
     for result in results:
         typer.echo(f"{result.status:8} {result.name}")
         for line in result.diff:
@@ -183,12 +203,13 @@ def check(
 @app.command()
 def rows(
     input: Annotated[Path, typer.Argument(help="A plan in any form the tool reads.")],
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Print the table rows a reader found, with their page/line and cells, to diagnose a bad read."""
     from .readers import read
     from .table.listing import list_rows
 
-    for line in list_rows(read(input)):
+    for line in list_rows(read(input, pdf_engine)):
         typer.echo(line)
 
 
@@ -197,6 +218,8 @@ def schema(
     out: Annotated[Optional[str], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Print the JSON Schema of the output document."""
+    from .models import json_schema
+
     _emit(json.dumps(json_schema(), indent=2) + "\n", out)
 
 
@@ -218,6 +241,10 @@ def validate(
 
 
 def _validation_problem(path: Path) -> str | None:
+    from pydantic import ValidationError
+
+    from .models import ActionPlan, validation_problem
+
     if not path.is_file():
         return "no such file"
     try:
@@ -247,6 +274,7 @@ def run() -> None:
     logging.getLogger().addHandler(logging.NullHandler())
     signal.signal(signal.SIGINT, _interrupt)
     _state["own_process"] = True
+    _name_the_script_as_the_package_main()
     try:
         app()
     except IngestError as exc:
@@ -255,6 +283,18 @@ def run() -> None:
         _fail("interrupted (Ctrl-C)", ExitCode.INTERRUPTED)
     except Exception as exc:  # a bug: still one line, with the traceback behind -v
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)", ExitCode.DOCUMENT_FAILED)
+
+
+def _name_the_script_as_the_package_main() -> None:
+    """Give the ``actionplan-ingest`` script's module the spec of ``python -m actionplan_ingest``.
+
+    They are one program; but multiprocessing runs a main module it knows by
+    its path again in every batch worker (importing the CLI, typer and all,
+    before each file), and leaves one it knows as a package's ``__main__`` alone.
+    """
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None:
+        main.__spec__ = importlib.util.find_spec(f"{__package__}.__main__")
 
 
 def _interrupt(signum: int, frame: object) -> None:

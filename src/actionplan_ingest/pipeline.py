@@ -23,16 +23,18 @@ from .models import (
 )
 from .owners import OwnerContext, read_owners
 from .readers import RawDocument, read
+from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .table.cells import agreement_value
 
 
-def extract(path: str | Path) -> ActionPlan:
+def extract(path: str | Path, *, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> ActionPlan:
     """Read one published action plan (PDF or text extraction) into validated data.
 
+    A PDF is read with ``pdf_engine`` (both engines give the same plan).
     Raises an ``IngestError`` subclass, with a message for the user, when the
     file cannot be read or holds no action plan.
     """
-    document = read(Path(path))
+    document = read(Path(path), pdf_engine)
     vocabulary = Vocabulary.from_texts(_all_text(document))
     header = read_header(document.preamble, vocabulary)
     draft = assemble(document.rows, vocabulary)

@@ -23,6 +23,7 @@ from .limits import (
 )
 from .pipeline import extract
 from .readers import READERS
+from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .results import PlanCounts
 
 # Imported by the fork server before any worker starts, so each worker starts with every reader loaded.
@@ -34,6 +35,12 @@ class Job:
     path: str
     timeout: float
     memory_limit_mb: int
+    pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE
+
+
+def engine_module(engine: PdfEngine) -> str:
+    """The module of a PDF engine, preloaded by the fork server with the readers."""
+    return f"actionplan_ingest.readers.pdf_{engine.value}"
 
 
 @dataclass(frozen=True)
@@ -46,10 +53,10 @@ class Converted:
     counts: PlanCounts | None = None
 
 
-def convert_one(path: str, memory_limit_mb: int) -> Converted:
+def convert_one(path: str, memory_limit_mb: int, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> Converted:
     """Extract one file into its JSON document. Never raises (but for BaseExceptions such as Ctrl-C)."""
     try:
-        plan = extract(path)
+        plan = extract(path, pdf_engine=pdf_engine)
         document = plan_json(plan)
     except Exception as exc:  # a library failure on a hostile file must not end the batch
         error = out_of_memory(path, exc, memory_limit_mb) or exc
@@ -70,7 +77,7 @@ def work(job: Job, conn: Connection) -> None:
     silence_stderr()
     limit_memory(job.memory_limit_mb)
     try:
-        answer = convert_one(job.path, job.memory_limit_mb)
+        answer = convert_one(job.path, job.memory_limit_mb, job.pdf_engine)
         try:
             conn.send(answer)
         except MemoryError:  # no room to pickle the document

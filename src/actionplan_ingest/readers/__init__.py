@@ -25,19 +25,21 @@ from ..errors import (
     NotAnActionPlan,
     PdfError,
 )
-from ..table.coherence import coherence
 from ..table.rows import RawDocument, TableRead
+from .pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .text_decode import decode_text
 
-__all__ = ["READERS", "Content", "RawDocument", "Reader", "read"]
+__all__ = ["READERS", "Content", "PdfEngine", "RawDocument", "Reader", "read"]
 
 
 class Content:
-    """One input's bytes, and its text decoded on first use (only text forms need it)."""
+    """One input's bytes, its text decoded on first use (only text forms need it),
+    and the engine a PDF is read with."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> None:
         self.path = path
         self.data = data
+        self.pdf_engine = pdf_engine
 
     @cached_property
     def text(self) -> str:
@@ -91,8 +93,8 @@ READERS: tuple[Reader, ...] = (
 )
 
 
-def read(path: Path) -> RawDocument:
-    """Read one input file in whatever form its content shows."""
+def read(path: Path, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> RawDocument:
+    """Read one input file in whatever form its content shows (a PDF with ``pdf_engine``)."""
     if not path.exists():
         raise InputNotFound(path, "no such file")
     if path.is_dir():
@@ -101,7 +103,7 @@ def read(path: Path) -> RawDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    reader, table = _read_table(Content(path, data))
+    reader, table = _read_table(Content(path, data, pdf_engine))
     if not table.rows:
         raise NotAnActionPlan(path, "the action-plan table has no rows")
     return RawDocument(
@@ -112,6 +114,7 @@ def read(path: Path) -> RawDocument:
         preamble=table.preamble,
         rows=table.rows,
         notes=table.notes,
+        engine=table.engine,
     )
 
 
@@ -140,4 +143,6 @@ def _read_table(content: Content) -> tuple[Reader, TableRead]:
             content.path,
             "no action-plan table found (no row of column titles such as 'Rec No ... Target Date')",
         )
+    from ..table.coherence import coherence  # the text forms' table layer, loaded when a text is read
+
     return max(readings, key=lambda reading: coherence(reading[1]))

@@ -1,19 +1,22 @@
 """Published PDFs -> table rows, from each page's chars and ruling lines.
 
-An engine (``pdf_pdfplumber``) delivers the pages; this module finds the
-table. The action table is the ruled table whose first row names the plan's
-columns; it continues on later pages (its title row repeated or not). Where
-it is ruled across only, its columns are found from the title row's text
-first (``pdf_text_columns``). The text above it on the pages before it is the
-header block, less the page furniture every page repeats; text outside the
-table on later pages is ignored. What the engine had to skip or repair
-becomes a note that content may be missing.
+An engine (``pdf_engines``: pdfium by default, pdfplumber the reference and
+fall back) delivers the pages; this module finds the table. The action table
+is the ruled table whose first row names the plan's columns; it continues on
+later pages (its title row repeated or not). Where it is ruled across only,
+its columns are found from the title row's text first (``pdf_text_columns``).
+The text above it on the pages before it is the header block, less the page
+furniture every page repeats; text outside the table on later pages is
+ignored. What the engine had to skip or repair becomes a note that content
+may be missing.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
 from ..errors import NotAnActionPlan, PdfNoTextLayer
 from ..table.furniture import Furniture
@@ -34,7 +37,7 @@ from .pdf_geometry import (
     segments_to_tables,
     table_to_grid,
 )
-from .pdf_pdfplumber import open_pages
+from .pdf_engines import read_pdf
 from .pdf_text_columns import (
     RuleStack,
     chars_in_bands,
@@ -55,22 +58,24 @@ INPUT_DAMAGED = "input_damaged"  # the WarningCode of a note on what the engine 
 
 def read(content: Content) -> TableRead:
     """Read a published plan PDF; raise an IngestError saying why when it cannot be read."""
+    table, engine = read_pdf(content.path, content.data, content.pdf_engine, partial(_read_table, content.path))
+    return replace(table, engine=engine)
+
+
+def _read_table(path: Path, pages: Iterator[PdfPage]) -> TableRead:
+    """The action table and header block from one engine's pages."""
     reader = _TableReader()
-    pages = 0
+    count = 0
     notes: list[ReadNote] = []
-    for page in open_pages(content.path, content.data):
+    for page in pages:
         reader.read_page(page)
-        pages = page.count
+        count = page.count
         notes += _damage_notes(page.damage)
     if not reader.any_text:
-        raise PdfNoTextLayer(
-            content.path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'"
-        )
+        raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
     if reader.mapping is None:
-        raise NotAnActionPlan(
-            content.path, "has text but no action-plan table (no ruled table whose first row names the columns)"
-        )
-    return TableRead(tuple(reader.preamble()), tuple(reader.rows_with_page_breaks()), pages, tuple(notes))
+        raise NotAnActionPlan(path, "has text but no action-plan table (no ruled table whose first row names the columns)")
+    return TableRead(tuple(reader.preamble()), tuple(reader.rows_with_page_breaks()), count, tuple(notes))
 
 
 def _damage_notes(damage: Sequence[PdfDamage]) -> list[ReadNote]:

@@ -19,6 +19,7 @@ JOIN = 3.0  # points: collinear segments closer than this are one segment
 MIN_SIZE = 2.0  # points: a cell narrower or shorter than this is a drawing artefact
 LINE_OVERLAP = 0.5  # share of the smaller char's height two chars must overlap to share a line
 SPACE_GAP = 0.25  # a gap wider than this share of the font size between chars is a space
+CHAR_DESCENT = 0.2  # share of its size a char's box reaches below the baseline (the rest is above)
 WORD_SPACE = 0.3  # share of the font size a space takes at most when a word processor fills a line
 PARAGRAPH_GAP = 0.25  # share of the font size by which a wider line gap marks the end of a paragraph
 PARAGRAPH_PITCH = 1.5  # free text: lines further apart than this times the font size are two paragraphs
@@ -37,6 +38,11 @@ class PdfPage:
     rectangle painted without an outline (``x0``, ``x1``, ``top``,
     ``bottom``): a rule drawn as a thin rectangle, or a shaded area; which
     of the two is decided here (``fills_to_rules``), not by the engine.
+    A char's box runs along the baseline from its origin to its advance, and
+    across it from CHAR_DESCENT of its size below the baseline to the rest
+    above: every engine knows the baseline and size exactly, whereas the
+    font's own descent is whatever its descriptor says (LibreOffice writes 0)
+    or an engine makes of it.
     """
 
     number: int  # 1-based
@@ -239,19 +245,31 @@ def table_to_grid(table: Table) -> Grid:
 
 
 def chars_to_cells(chars: Iterable[dict], grids: Sequence[Grid]) -> list[dict]:
-    """Put each char in the grid region holding its centre; return the chars in no grid."""
+    """Put each char in the grid region holding its centre; return the chars in no grid.
+
+    A page's chars come line by line, so most share the cell of the char
+    before: that cell is tried first.
+    """
     free = []
     boxes = [(g.xs, g.ys, g.region_of, g.texts) for g in grids]
+    left = right = top = bottom = 0.0
+    cell: list[dict] | None = None  # the chars of the last char's cell, which spans left-right, top-bottom
     for char in chars:
         x = (char["x0"] + char["x1"]) * 0.5
         y = (char["top"] + char["bottom"]) * 0.5
+        if cell is not None and left <= x < right and top <= y < bottom:
+            cell.append(char)
+            continue
         for xs, ys, region_of, texts in boxes:
             if xs[0] <= x < xs[-1] and ys[0] <= y < ys[-1]:
-                region = region_of[bisect_right(ys, y) - 1][bisect_right(xs, x) - 1]
-                texts.setdefault(region, []).append(char)
+                row, column = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
+                cell = texts.setdefault(region_of[row][column], [])
+                cell.append(char)
+                left, right, top, bottom = xs[column], xs[column + 1], ys[row], ys[row + 1]
                 break
         else:
             free.append(char)
+            cell = None
     return free
 
 
@@ -282,11 +300,15 @@ def char_lines(chars: Sequence[dict]) -> list[tuple[float, list[dict]]]:
     for char in sorted(chars, key=itemgetter("top")):
         char_top, char_bottom = char["top"], char["bottom"]
         if line:
-            overlap = (bottom if bottom < char_bottom else char_bottom) - (top if top > char_top else char_top)
-            shorter = min(bottom - top, char_bottom - char_top)
-            if overlap >= LINE_OVERLAP * shorter:
+            if char_top == top and char_bottom == bottom:  # the commonest case: the line's font again
                 line.append(char)
-                top, bottom = min(top, char_top), max(bottom, char_bottom)
+                continue
+            overlap = (bottom if bottom < char_bottom else char_bottom) - (top if top > char_top else char_top)
+            height, char_height = bottom - top, char_bottom - char_top
+            if overlap >= LINE_OVERLAP * (height if height < char_height else char_height):
+                line.append(char)
+                top = top if top < char_top else char_top
+                bottom = bottom if bottom > char_bottom else char_bottom
                 continue
             lines.append((top, sorted(line, key=itemgetter("x0"))))
         line, top, bottom = [char], char_top, char_bottom

@@ -31,7 +31,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..errors import IngestError, PdfEncrypted, PdfError
-from .pdf_geometry import PdfDamage, PdfPage
+from .pdf_geometry import CHAR_DESCENT, PdfDamage, PdfPage
 
 _PDF_FAILURES = (PdfminerException, MalformedPDFException, PSException)
 _LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
@@ -165,7 +165,8 @@ def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict], li
     each with some twenty attributes (colours, fonts, matrices) that the grid
     never reads; that conversion is almost half the cost of reading a page.
     These dicts carry only what the grid uses, in the same coordinates (top
-    down from the page's top edge).
+    down from the page's top edge); a char's box is drawn from its baseline
+    (``PdfPage``), not from its font's descent.
     """
     height = page.height
     chars: list[dict] = []
@@ -175,10 +176,7 @@ def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict], li
     while stack:
         for obj in stack[-1]:
             if isinstance(obj, LTChar):
-                chars.append(
-                    {"text": obj.get_text(), "x0": obj.x0, "x1": obj.x1,
-                     "top": height - obj.y1, "bottom": height - obj.y0, "size": obj.size}
-                )
+                chars.append(_char(obj, height))
             elif isinstance(obj, LTRect):
                 top, bottom = height - obj.y1, height - obj.y0
                 if obj.fill and not obj.stroke:  # painted, not outlined: a thin rule or shading
@@ -202,6 +200,22 @@ def page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict], li
         else:
             stack.pop()
     return chars, edges, fills
+
+
+def _char(char: LTChar, height: float) -> dict:
+    """A char with its box from the baseline (see ``PdfPage``) where it runs along the page,
+    upright or upside down; a turned char keeps pdfminer's box."""
+    _, b, c, d, _, baseline = char.matrix
+    size = char.size
+    if b or c:
+        top, bottom = height - char.y1, height - char.y0
+    elif d > 0:
+        bottom = height - baseline + CHAR_DESCENT * size
+        top = bottom - size
+    else:
+        top = height - baseline - CHAR_DESCENT * size
+        bottom = top + size
+    return {"text": char.get_text(), "x0": char.x0, "x1": char.x1, "top": top, "bottom": bottom, "size": size}
 
 
 def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:

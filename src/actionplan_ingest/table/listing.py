@@ -10,7 +10,8 @@ CELL_WIDTH = 60  # characters of each cell shown; the rest is elided
 
 def list_rows(document: RawDocument) -> Iterator[str]:
     """The document as its reader saw it: format, header block, then one block per row."""
-    yield f"{document.file}: format {document.format}, pages {document.pages}, {len(document.rows)} rows"
+    read_with = f", read with {document.engine}" if document.engine else ""
+    yield f"{document.file}: format {document.format}{read_with}, pages {document.pages}, {len(document.rows)} rows"
     for note in document.notes:
         yield f"note {note.code}: {note.message}"
     for line in document.preamble:

@@ -65,6 +65,7 @@ class TableRead:
     rows: tuple[RawRow, ...]
     pages: int | None = None
     notes: tuple[ReadNote, ...] = ()
+    engine: str = ""  # the library that read a binary form (a PDF: pdfium, or pdfplumber and why)
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,4 @@ class RawDocument:
     preamble: tuple[str, ...]  # text lines before the table: the header block
     rows: tuple[RawRow, ...]
     notes: tuple[ReadNote, ...] = ()
+    engine: str = ""  # as in TableRead: provenance only, never part of the output
