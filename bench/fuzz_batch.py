@@ -36,7 +36,7 @@ from pathlib import Path
 from actionplan_ingest.models import ActionPlan
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = [p for p in sorted((ROOT / "samples").iterdir()) if p.suffix in (".pdf", ".txt")]
+SAMPLES = [p for p in sorted((ROOT / "samples").iterdir()) if p.suffix in (".pdf", ".docx", ".txt")]
 Mutation = Callable[[random.Random, bytes], bytes]
 
 

@@ -177,3 +177,21 @@ def test_issue7_rules_under_the_action_columns_mark_where_those_columns_start(tm
     path = build_plan_pdf(tmp_path / "plan.pdf", header=PDF_HEADER, rows=rows, template="prison",
                           style=LAYOUTS["horizontal-rules-title-row-shaded"])
     assert [len(r.actions) for r in extract(path).recommendations] == [3, 3]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("page-tree-cycle.pdf", "page tree lists one of its own ancestors"), ("self-drawing-form.pdf", "draws itself")],
+)
+def test_issue9_structural_loops_are_unreadable_pdfs_not_scans_or_non_plans(tmp_path, name, reason, engine):
+    """A page-tree cycle and a self-drawing form were called 'no text layer: run OCR' or 'not an action plan'."""
+    import hostile
+
+    from actionplan_ingest.errors import PdfStructureLoop
+    from actionplan_ingest.readers.pdf_engines import PdfEngine
+
+    path = hostile.HOSTILE[name](tmp_path)
+    with pytest.raises(PdfStructureLoop, match=reason) as info:
+        extract(path, pdf_engine=PdfEngine(engine))
+    assert info.value.outcome == "pdf_unreadable"

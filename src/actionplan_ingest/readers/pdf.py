@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from ..errors import NotAnActionPlan, PdfNoTextLayer
+from ..errors import NotAnActionPlan, PdfNoTextLayer, PdfStructureLoop
 from ..table.furniture import Furniture
 from ..table.grid_rows import GridBands, grid_to_rows
 from ..table.rows import Column, RawRow, ReadNote, TableRead
@@ -66,11 +66,14 @@ def _read_table(path: Path, pages: Iterator[PdfPage]) -> TableRead:
     """The action table and header block from one engine's pages."""
     reader = _TableReader()
     count = 0
-    notes: list[ReadNote] = []
+    damage: list[PdfDamage] = []
     for page in pages:
         reader.read_page(page)
         count = page.count
-        notes += _damage_notes(page.damage)
+        damage += page.damage
+    notes = _damage_notes(damage)
+    if (not reader.any_text or reader.mapping is None) and (loops := [d.what for d in damage if d.loop]):
+        raise PdfStructureLoop(path, f"is malformed: {'; '.join(loops)}")
     if not reader.any_text:
         raise PdfNoTextLayer(path, "has no text layer (a scanned image?); run OCR first, e.g. 'ocrmypdf in.pdf out.pdf'")
     if reader.mapping is None:

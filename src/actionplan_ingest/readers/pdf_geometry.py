@@ -62,6 +62,7 @@ class PdfDamage:
     what: str  # "a compressed stream is corrupt and was only partly decoded"
     page: int | None  # None: the document as a whole (its cross-reference table, say)
     times: int = 1
+    loop: bool = False  # the structure refers to itself (a page tree, a drawing): malformed, not scanned
 
 
 @dataclass(frozen=True)

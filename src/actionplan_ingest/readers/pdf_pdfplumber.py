@@ -54,7 +54,7 @@ def open_pages(path: Path, data: bytes) -> Iterator[PdfPage]:
             pdf = pdfplumber.open(io.BytesIO(data))
             pages = pdf.pages
         with pdf:
-            damage = log.take(None) + _xref_damage(pdf.doc, data)
+            damage = log.take(None) + _xref_damage(pdf.doc, data) + _structure_loops(pdf.doc)
             for number, page in enumerate(pages, start=1):
                 with _captured(log):
                     try:
@@ -130,6 +130,57 @@ def _undecodable_contents(page: pdfplumber.page.Page) -> int:
         if isinstance(stream, PDFStream) and stream.rawdata and not stream.get_data():
             lost += 1
     return lost
+
+
+def _structure_loops(document: PDFDocument) -> tuple[PdfDamage, ...]:
+    """A page tree that lists one of its own ancestors, or a drawing (form XObject) that draws itself.
+
+    pdfminer skips what it has visited, so such a file reads as a few pages of
+    nothing; named here, a file with no plan in it is reported as malformed
+    rather than as scanned or as not a plan.
+    """
+    found: list[str] = []
+    pages: list[dict] = []
+    cleared: set[int] = set()  # forms known not to draw themselves: each is walked once
+
+    def walk_tree(node: object, ancestors: tuple[int, ...]) -> None:
+        for kid in _as_list(_resolved(node).get("Kids")):
+            objid = getattr(kid, "objid", None)
+            if objid is not None and objid in ancestors:
+                found.append("the page tree lists one of its own ancestors")
+                continue
+            child = _resolved(kid)
+            if child.get("Kids") is not None:
+                walk_tree(child, (*ancestors, objid) if objid is not None else ancestors)
+            else:
+                pages.append(child)
+
+    def draws_itself(resources: object, drawing: tuple[int, ...]) -> bool:
+        for form in _resolved(_resolved(resources).get("XObject")).values():
+            objid = getattr(form, "objid", None)
+            stream = resolve1(form)
+            if not isinstance(stream, PDFStream) or objid is None or objid in cleared:
+                continue
+            if objid in drawing or draws_itself(stream.get("Resources"), (*drawing, objid)):
+                return True
+            cleared.add(objid)
+        return False
+
+    root = document.catalog.get("Pages")
+    walk_tree(root, (getattr(root, "objid", -1),))
+    if any(draws_itself(page.get("Resources"), ()) for page in pages):
+        found.append("a drawing (form XObject) draws itself")
+    return tuple(PdfDamage(what, None, loop=True) for what in dict.fromkeys(found))
+
+
+def _resolved(value: object) -> dict:
+    value = resolve1(value)
+    return value if isinstance(value, dict) else {}
+
+
+def _as_list(value: object) -> list:
+    value = resolve1(value)
+    return value if isinstance(value, list) else []
 
 
 def _xref_damage(document: PDFDocument, data: bytes) -> tuple[PdfDamage, ...]:
