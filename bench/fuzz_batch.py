@@ -7,7 +7,8 @@ mutations drawn with a seeded random generator: bytes flipped, deleted,
 inserted or repeated, the file cut short, two samples spliced, numbers in
 a PDF's objects changed (lengths, offsets, counts), a text re-encoded
 (UTF-16, Latin-1, with a byte-order mark) or its lines and tabs reshuffled,
-a very long line. The same seed gives the same mutants.
+a very long line, a Word document's XML parts changed and zipped again. The
+same seed gives the same mutants.
 
 One batch converts them all (--jobs 2). Counted, from the summary JSON and
 the command's output:
@@ -23,12 +24,14 @@ Exit 1 if any count is not zero. --keep DIR keeps the mutants and outputs.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
 import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -105,8 +108,25 @@ def long_line(rng: random.Random, data: bytes) -> bytes:
     return data[:at] + b"word " * rng.randint(2_000, 20_000) + data[at:]
 
 
+def inside_word(rng: random.Random, data: bytes) -> bytes:
+    """Mutate a Word document's parts (its XML) and zip it again, so the damage gets past the zip layer."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            parts = {info.filename: source.read(info) for info in source.infolist()}
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):  # an earlier mutation broke the zip
+        return flip(rng, data)
+    name = rng.choice([n for n in parts if n.endswith(".xml")] or list(parts))
+    parts[name] = rng.choice([flip, delete, insert, repeat, cut, renumber, reshuffle])(rng, parts[name])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part, content in parts.items():
+            target.writestr(part, content)
+    return out.getvalue()
+
+
 MUTATIONS: dict[str, list[Mutation]] = {
     ".pdf": [flip, delete, insert, repeat, cut, splice, renumber, renumber],
+    ".docx": [flip, delete, cut, splice, inside_word, inside_word, inside_word],
     ".txt": [flip, delete, insert, repeat, cut, splice, reencode, reshuffle, long_line],
 }
 

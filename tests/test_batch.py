@@ -245,8 +245,8 @@ EXPECTED_OUTCOMES = {
     "random.pdf": "pdf_unreadable",
     "encrypted.pdf": "pdf_encrypted",
     "truncated.pdf": None,  # any input error: damaged, or (if a reader recovers a page) no plan in it
-    "page-tree-cycle.pdf": None,
-    "self-drawing-form.pdf": None,
+    "page-tree-cycle.pdf": "pdf_unreadable",  # malformed: a structural loop, not a scan and not "no plan"
+    "self-drawing-form.pdf": "pdf_unreadable",
     "nested-arrays.pdf": None,
 }
 
