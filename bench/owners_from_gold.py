@@ -44,7 +44,8 @@ def main(argv: list[str]) -> int:
         context = OwnerContext.from_cells(a["owner"] for a in actions if a["owner"])
         good = 0
         for action in actions:
-            found, notes = read_owners(action["owner"], context)
+            reading = read_owners(action["owner"], context)
+            found, notes = reading.owners, reading.guessed
             owners = list(found)
             good += owners == action["owners"]
             guessed += bool(notes)

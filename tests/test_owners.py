@@ -6,7 +6,7 @@ import json
 import pytest
 
 from actionplan_ingest.models import WarningCode
-from actionplan_ingest.owners import OwnerContext, read_owners
+from actionplan_ingest.owners import OwnerContext, OwnerReading, read_owners
 from actionplan_ingest.warnings import owners_split_guessed
 
 
@@ -88,7 +88,7 @@ from actionplan_ingest.warnings import owners_split_guessed
     ],
 )
 def test_read_owners(cell, owners):
-    assert list(read_owners(cell)[0]) == owners
+    assert list(read_owners(cell).owners) == owners
 
 
 @pytest.mark.parametrize(
@@ -114,12 +114,13 @@ def test_read_owners(cell, owners):
     ],
 )
 def test_line_breaks_that_wrap_one_post_do_not_cut_it(cell, owners):
-    assert read_owners(cell) == (tuple(owners), ())
+    assert read_owners(cell) == OwnerReading(tuple(owners))
 
 
 def test_a_post_with_no_separator_is_cut_at_a_change_of_case_with_a_warning():
     cell = "Adult Social\nCare Team\nManager,\ncounty council\nHealthcare\nManager,\nCopperdale\nPrimary Care"
-    owners, guessed = read_owners(cell)
+    reading = read_owners(cell)
+    owners, guessed = reading.owners, reading.guessed
     assert list(owners) == ["Adult Social Care Team Manager, county council", "Healthcare Manager, Copperdale Primary Care"]
     warning = owners_split_guessed(cell, owners, guessed, None, None)
     assert warning.code is WarningCode.OWNERS_SPLIT_GUESSED
@@ -128,16 +129,18 @@ def test_a_post_with_no_separator_is_cut_at_a_change_of_case_with_a_warning():
 
 def test_a_paragraph_break_marks_a_post_with_no_separator():
     """'Care' ends its line although 'Security' would have fitted: a new paragraph."""
-    owners, notes = read_owners("Lead Pharmacist,\nKellingford Integrated\nCare\nSecurity Governor")
+    reading = read_owners("Lead Pharmacist,\nKellingford Integrated\nCare\nSecurity Governor")
+    owners, notes = reading.owners, reading.guessed
     assert list(owners) == ["Lead Pharmacist, Kellingford Integrated Care", "Security Governor"]
     assert "a line break" in notes[0]
 
 
 def test_a_body_named_elsewhere_in_the_plan_marks_a_post_with_no_separator():
     cell = "Lead Pharmacist, Kellingford Integrated Care Security Governor"
-    assert read_owners(cell) == ((cell,), ())  # on its own: nothing marks a seam, so no cut
+    assert read_owners(cell) == OwnerReading((cell,))  # on its own: nothing marks a seam, so no cut
     context = OwnerContext.from_cells(["Head of Healthcare, Kellingford Integrated Care", "PE Manager, Kellingford", cell])
-    owners, notes = read_owners(cell, context)
+    reading = read_owners(cell, context)
+    owners, notes = reading.owners, reading.guessed
     assert list(owners) == ["Lead Pharmacist, Kellingford Integrated Care", "Security Governor"]
     assert "a body the plan names elsewhere" in notes[0]
 
@@ -148,8 +151,15 @@ def test_bodies_come_only_from_cells_read_without_a_guess():
     assert OwnerContext.from_cells(["Head of Policy, Offender Accommodation, MoJ"]).bodies == {"offender accommodation", "moj"}
 
 
+def test_a_title_run_on_within_a_line_is_flagged_but_one_at_a_line_break_is_not():
+    """Within a line it says two rows' owners were merged (a warning); at a line break it is a list."""
+    assert read_owners("Head of Safety Head of Healthcare").run_on
+    assert not read_owners("Head of Safety\nHead of Healthcare").run_on
+    assert not read_owners("Head of Safety").run_on
+
+
 def test_cuts_that_a_rule_makes_are_not_warned_about():
-    assert read_owners("Head of Safety Head of Healthcare and Deputy Governor")[1] == ()
+    assert read_owners("Head of Safety Head of Healthcare and Deputy Governor").guessed == ()
 
 
 def test_every_gold_owner_string_splits_as_the_gold_does(shared_dir):
@@ -160,6 +170,6 @@ def test_every_gold_owner_string_splits_as_the_gold_does(shared_dir):
         actions = [a for rec in json.loads(path.read_text(encoding="utf-8"))["recommendations"] for a in rec["actions"] if "owners" in a]
         context = OwnerContext.from_cells(a["owner"] for a in actions if a["owner"])
         for action in actions:
-            assert list(read_owners(action["owner"], context)[0]) == action["owners"], (path.name, action["owner"])
+            assert list(read_owners(action["owner"], context).owners) == action["owners"], (path.name, action["owner"])
             checked += 1
     assert checked > 100

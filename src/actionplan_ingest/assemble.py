@@ -286,8 +286,6 @@ class _Assembler:
     def _check_finished_action(self, action: ActionDraft) -> None:
         if _CUT_LAST_WORD.search(action.text):
             self.warnings.append(warn.text_truncated(action.text, action.page, action.line_start))
-        if any(len(split_owners(line)) > 1 for line in action.owner.split("\n")):
-            self.warnings.append(warn.owners_run_together(split_owners(action.owner), action.page, action.line_start))
 
 
 def _comparable(text: str) -> str:

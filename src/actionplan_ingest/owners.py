@@ -75,26 +75,31 @@ class OwnerContext:
     def from_cells(cls, cells: Iterable[str]) -> OwnerContext:
         bodies = set()
         for cell in set(cells):
-            owners, guessed = read_owners(cell)
-            for owner in owners if not guessed else ():
+            reading = read_owners(cell)
+            for owner in reading.owners if not reading.guessed else ():
                 bodies.update(_key(part) for part in owner.split(",")[1:])
         bodies.discard("")
         return cls(frozenset(bodies))
 
 
-@lru_cache(maxsize=4096)
-def read_owners(cell: str | None, context: OwnerContext | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The owners a cell names, in order, without trailing punctuation, each once; and the
-    seams where a cut between two of them was a guess (empty when none was).
+@dataclass(frozen=True)
+class OwnerReading:
+    """The owners a cell names, and how sure the cuts between them are."""
 
-    Cached: a plan names the same owners again and again.
-    """
+    owners: tuple[str, ...] = ()  # in order, without trailing punctuation, each once
+    guessed: tuple[str, ...] = ()  # what marked each cut that was a guess (empty when none was)
+    run_on: bool = False  # a post title ran on after a complete post within a line: two rows' owners, probably
+
+
+@lru_cache(maxsize=4096)
+def read_owners(cell: str | None, context: OwnerContext | None = None) -> OwnerReading:
+    """The owners a cell names (see the module docstring). Cached: a plan names the same owners again and again."""
     words = _words(cell or "")
     if not words:
-        return (), ()
+        return OwnerReading()
     cutter = _Cutter(words, context or OwnerContext())
     cutter.cut_at_slashes()
-    cutter.cut_before_opening_words()
+    run_on = cutter.cut_before_opening_words()
     cutter.cut_at_joiners()
     guessed = cutter.cut_unmarked_posts()
     first_written: dict[str, str] = {}  # a post named twice is kept once, as first written
@@ -103,7 +108,8 @@ def read_owners(cell: str | None, context: OwnerContext | None = None) -> tuple[
         if text:
             first_written.setdefault(_key(text), text)
     owners = tuple(first_written.values())
-    return owners, tuple(guessed) if len(owners) > 1 else ()
+    several = len(owners) > 1
+    return OwnerReading(owners, tuple(guessed) if several else (), run_on and several)
 
 
 def _words(cell: str) -> list[_Word]:
@@ -192,8 +198,12 @@ class _Cutter:
             if _names_post(self.words[bounds[k - 1]:i]) and _names_post(self.words[i:bounds[k + 1]]):
                 self.cut(i)
 
-    def cut_before_opening_words(self) -> None:
-        """"Head of Safety Head of Healthcare": a title run on after a complete post."""
+    def cut_before_opening_words(self) -> bool:
+        """"Head of Safety Head of Healthcare": a title run on after a complete post.
+
+        Returns whether one ran on within a line (not at a line break of the cell).
+        """
+        within_line = False
         for i in range(1, len(self.words)):
             before = self.words[i - 1]
             if self._is_cut(i) or before.ends_clause or self.words[i].slash or not self._opens_post(i):
@@ -202,6 +212,8 @@ class _Cutter:
                 continue  # "Deputy Head of", "Probation Deputy Director": one post
             if _names_post(self._left(i)):
                 self.cut(i)
+                within_line = within_line or "\n" not in self.words[i].gap
+        return within_line
 
     def _body_after_comma(self, i: int) -> bool:
         """Word ``i`` is a body's acronym standing alone after a comma ("..., MoJ Regional ...")."""

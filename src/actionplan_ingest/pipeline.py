@@ -95,10 +95,14 @@ def _action(action: ActionDraft, owners: OwnerContext, warnings: list[PlanWarnin
 
 
 def _owners(action: ActionDraft, context: OwnerContext, warnings: list[PlanWarning]) -> list[str]:
-    owners, guessed = read_owners(action.owner, context)
-    if guessed:
-        warnings.append(warn.owners_split_guessed(action.owner, owners, guessed, action.page, action.line_start))
-    return list(owners)
+    reading = read_owners(action.owner, context)
+    if reading.run_on:
+        warnings.append(warn.owners_run_together(reading.owners, action.page, action.line_start))
+    if reading.guessed:
+        warnings.append(
+            warn.owners_split_guessed(action.owner, reading.owners, reading.guessed, action.page, action.line_start)
+        )
+    return list(reading.owners)
 
 
 def _target(action: ActionDraft, warnings: list[PlanWarning]) -> Target | None:
