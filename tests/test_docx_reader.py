@@ -14,6 +14,7 @@ import io
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -395,6 +396,25 @@ def _zip_bomb(folder: Path) -> Path:
     return _rezipped(folder, "bomb.docx", change)
 
 
+def _bytes_lost_before_directory(folder: Path) -> Path:
+    """Bytes cut out of the parts' data: every part's offset in the central directory now points too far."""
+    data = _plan_bytes(folder)
+    directory = data.find(b"PK\x01\x02")
+    (folder / "lost.docx").write_bytes(data[: directory // 4] + data[directory // 2 :])
+    return folder / "lost.docx"
+
+
+def _central_directory_patched(folder: Path, name: str, offset: int, patch: Callable[[int], int]) -> Path:
+    """Each central-directory entry's 16-bit field at ``offset`` rewritten."""
+    data = bytearray(_plan_bytes(folder))
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        struct.pack_into("<H", data, entry + offset, patch(struct.unpack_from("<H", data, entry + offset)[0]))
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    (folder / name).write_bytes(data)
+    return folder / name
+
+
 def _ole(folder: Path, stream: str, name: str) -> Path:
     """An OLE compound file: its magic, then a directory entry naming the stream (UTF-16)."""
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + stream.encode("utf-16-le") + bytes(2000)
@@ -409,6 +429,15 @@ BAD_DOCX = [
     pytest.param(_no_package_relationships, DocxError, "no main document part", id="no-relationships"),
     pytest.param(_main_part_missing, DocxError, "main part word/body.xml is missing", id="missing-part"),
     pytest.param(_zip_bomb, DocxError, "zip bomb", id="zip-bomb"),
+    pytest.param(_bytes_lost_before_directory, DocxError, "zip archive cannot be read", id="bytes-lost"),
+    pytest.param(
+        lambda f: _central_directory_patched(f, "method.docx", 10, lambda _: 99), DocxError, "zip archive cannot be read",
+        id="unknown-compression",
+    ),
+    pytest.param(
+        lambda f: _central_directory_patched(f, "zipcrypto.docx", 8, lambda flags: flags | 1), DocxEncrypted, "zip password",
+        id="zip-password",
+    ),
     pytest.param(lambda f: _ole(f, "EncryptedPackage", "locked.docx"), DocxEncrypted, "password", id="encrypted"),
     pytest.param(lambda f: _ole(f, "WordDocument", "old.docx"), DocxError, "old word .doc", id="old-doc"),
     pytest.param(lambda f: _ole(f, "Something", "ole.docx"), DocxEncrypted, "encrypted/password-protected or an old .doc", id="other-ole"),

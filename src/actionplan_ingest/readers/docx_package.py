@@ -36,6 +36,7 @@ from .docx_text import Element
 
 MAX_PART_BYTES = 64 * 2**20  # a plan's document part is well under 1 MiB: a larger one is a zip bomb
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # how an encrypted .docx holds the real one
+_ZIP_ENCRYPTED = 0x1  # general-purpose flag bit 0 of a zip entry
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # the main stream of a Word 97-2003 .doc
 
 
@@ -60,6 +61,8 @@ def open_package(path: Path, data: bytes) -> WordPackage:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sizes = {item.filename: item.file_size for item in archive.infolist()}  # as declared: reads stop there
+            if any(item.flag_bits & _ZIP_ENCRYPTED for item in archive.infolist()):
+                raise DocxEncrypted(path, "has parts encrypted with a zip password: save it again from Word without one")
         package = PhysPkgReader(io.BytesIO(data))
         try:
             main, numbering = _parts_read(path, package, sizes)
@@ -71,7 +74,9 @@ def open_package(path: Path, data: bytes) -> WordPackage:
                 numbering_xml = package.blob_for(numbering)
         finally:
             package.close()
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+        # NotImplementedError: a compression method zipfile lacks; ValueError: bytes lost before the
+        # central directory put a part's header at a negative offset
         raise DocxError(path, f"is a damaged Word document: the zip archive cannot be read ({exc})") from exc
     except etree.XMLSyntaxError as exc:
         raise DocxError(path, f"is a damaged Word document: its XML cannot be parsed ({exc.msg})") from exc
