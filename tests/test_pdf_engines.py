@@ -317,6 +317,15 @@ def test_a_clean_pdf_is_read_with_pdfium(tmp_path):
     assert read(path, PdfEngine.PDFPLUMBER).engine == "pdfplumber"
 
 
+def test_an_engine_named_by_its_string_is_that_engine(tmp_path):
+    """The library's callers write extract(path, pdf_engine="pdfium"): that must not fall back."""
+    path = build_plan_pdf(tmp_path / "plan.pdf", header=HEADER, rows=sample_plan(2, 2))
+    assert read(path, "pdfium").engine == "pdfium"
+    assert read(path, "pdfplumber").engine == "pdfplumber"
+    with pytest.raises(ValueError, match="pdfminer"):
+        read(path, "pdfminer")
+
+
 def test_a_damaged_pdf_falls_back_to_pdfplumber_and_says_why(tmp_path):
     path = _corrupt_stream(tmp_path)
     assert read(path).engine.startswith("pdfplumber (pdfium: a compressed stream is corrupt")

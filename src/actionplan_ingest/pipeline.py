@@ -27,7 +27,7 @@ from .readers.pdf_engines import DEFAULT_PDF_ENGINE, PdfEngine
 from .table.cells import agreement_value
 
 
-def extract(path: str | Path, *, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> ActionPlan:
+def extract(path: str | Path, *, pdf_engine: PdfEngine | str = DEFAULT_PDF_ENGINE) -> ActionPlan:
     """Read one published action plan (PDF or text extraction) into validated data.
 
     A PDF is read with ``pdf_engine`` (both engines give the same plan).

@@ -93,8 +93,9 @@ READERS: tuple[Reader, ...] = (
 )
 
 
-def read(path: Path, pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> RawDocument:
-    """Read one input file in whatever form its content shows (a PDF with ``pdf_engine``)."""
+def read(path: Path, pdf_engine: PdfEngine | str = DEFAULT_PDF_ENGINE) -> RawDocument:
+    """Read one input file in whatever form its content shows (a PDF with ``pdf_engine``, by name or member)."""
+    pdf_engine = PdfEngine(pdf_engine)  # "pdfium" from a caller is the engine, not a fall back to the reference
     if not path.exists():
         raise InputNotFound(path, "no such file")
     if path.is_dir():
