@@ -7,6 +7,7 @@ large batch parent holds. It limits itself before it reads a byte (see
 """
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from multiprocessing import forkserver
@@ -70,6 +71,7 @@ def convert_one(path: str, memory_limit_mb: int, pdf_engine: PdfEngine = DEFAULT
 
 def work(job: Job, conn: Connection) -> None:
     """A worker process's whole life: limit itself, convert, answer, exit."""
+    gc.freeze()  # what the fork server loaded is never garbage: collections skip it, so its pages are not copied
     ignore_interrupts()
     _release_fork_server()
     die_with_parent()
