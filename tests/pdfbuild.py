@@ -297,6 +297,14 @@ def build_scanned_pdf(path: str | Path, kind: Literal["image", "shapes"] = "imag
     return path
 
 
+SAMPLE_HEADER = {  # the header block of the plans tests build with sample_plan
+    "title": "Testing the quality of probation services",
+    "report": "A thematic inspection of the quality of probation services",
+    "published": "9th March 2021",
+    "submitted": "4 May 2021",
+}
+
+
 def sample_plan(recommendations: int = 3, actions_per_rec: int = 2, *, words: int = 40, seed: int = 1) -> list[Row]:
     """Deterministic plan rows: an addressee, then recommendations with actions.
 

@@ -27,7 +27,7 @@ from clean_failure import extract_error, failed_extract_message
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docxbuild import BANNER, build_plan_docx
-from pdfbuild import Action, PhaseRow, Rec, Span, sample_plan
+from pdfbuild import SAMPLE_HEADER, Action, PhaseRow, Rec, Span, sample_plan
 
 from actionplan_ingest import extract
 from actionplan_ingest.errors import DocxEncrypted, DocxError, NotAnActionPlan
@@ -35,12 +35,7 @@ from actionplan_ingest.export.json import plan_json
 from actionplan_ingest.readers import read
 from actionplan_ingest.table.rows import Column
 
-HEADER = {
-    "title": "Testing the quality of probation services",
-    "report": "A thematic inspection of the quality of probation services",
-    "published": "9th March 2021",
-    "submitted": "4 May 2021",
-}
+HEADER = SAMPLE_HEADER
 HMPPS = "HM Prison and Probation Service should:"
 REC1 = "Make sure that probation practitioners receive clear and timely information about alerts."
 A1 = "A single notification format for monitoring alerts has been agreed with the supplier."

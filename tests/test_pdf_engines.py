@@ -21,6 +21,7 @@ from pathlib import Path
 import hostile
 import pytest
 from pdfbuild import (
+    SAMPLE_HEADER,
     LAYOUTS,
     Action,
     PhaseRow,
@@ -48,12 +49,7 @@ from actionplan_ingest.readers.pdf_integrity import damage
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 INK_OVERHANG_MAX = 0.4  # points an italic glyph's ink reaches past its advance, as seen in the dev plans
-HEADER = {
-    "title": "Testing the quality of probation services",
-    "report": "A thematic inspection of the quality of probation services",
-    "published": "9th March 2021",
-    "submitted": "4 May 2021",
-}
+HEADER = SAMPLE_HEADER
 
 
 def _outcome(path: Path, engine: PdfEngine) -> str:

@@ -19,6 +19,7 @@ import pdfplumber
 import pytest
 from clean_failure import extract_error, failed_extract_message
 from pdfbuild import (
+    SAMPLE_HEADER,
     Action,
     PhaseRow,
     Rec,
@@ -45,12 +46,7 @@ from actionplan_ingest.readers import read
 from actionplan_ingest.readers.pdf_pdfplumber import _pdf_error
 from actionplan_ingest.table.rows import Column, RawRow
 
-HEADER = {
-    "title": "Testing the quality of probation services",
-    "report": "A thematic inspection of the quality of probation services",
-    "published": "9th March 2021",
-    "submitted": "4 May 2021",
-}
+HEADER = SAMPLE_HEADER
 HMPPS = "HM Prison and Probation Service should:"
 # Responses end with a full stop, as a finished action does: a capitalised
 # row after one is a new action, never the rest of it.
