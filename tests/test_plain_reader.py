@@ -303,6 +303,27 @@ def test_a_second_paragraph_after_the_page_number_joins_the_row_above():
     assert [p.text for p in first.targets] == ["End of March 2021"]
 
 
+def test_a_second_paragraph_naming_the_next_rows_owner_goes_to_the_row_above():
+    # The second paragraph of a two-owner cell read after the next row's response, just before
+    # that row's own owner, who is the same post: one cell rarely names a post twice.
+    items = [
+        typed(Kind.RESPONSE, "Visits will be booked online from the spring.", 0),
+        typed(Kind.OWNER, "Head of Family Services", 1),
+        typed(Kind.TARGET, "April 2022", 2),
+        typed(Kind.RESPONSE, "Visitors will be asked about the new booking system.", 3),
+        typed(Kind.OWNER, "Head of Visits", 4),
+        typed(Kind.OWNER, "Head of Visits.", 6),
+        typed(Kind.TARGET, "Completed", 7),
+    ]
+    first, second = Row([items[0].piece], 0), Row([items[3].piece], 3)
+    placements = attach_cells(cell_groups(items), [first, second])
+    assert [p.text for p in first.owners] == ["Head of Family Services", "Head of Visits"]
+    assert [p.text for p in second.owners] == ["Head of Visits."]
+    assert [(placement.row is first, placement.cost > 0) for placement in placements] == [
+        (True, False), (True, True), (False, False)
+    ]
+
+
 # -- the shared dev plans (skipped without ../shared) ------------------------------------
 
 

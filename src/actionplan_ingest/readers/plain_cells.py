@@ -10,7 +10,9 @@ row's cells each) are given to rows by cost:
 - a row costs nothing when the cells follow its response, a little when they
   come just before it, more for every row between;
 - a row that gets a second owner or target cell costs extra, a row left
-  without one costs too (most rows have both);
+  without one costs too (most rows have both); a row whose two owner cells
+  name the same post costs more still (one cell rarely names a post twice:
+  the other is most likely a paragraph of another row's cell, read late);
 - the rest of a row broken over the page takes only the cells that follow it
   (the pieces of its owner and target cut by the page's end).
 
@@ -23,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..owners import owner_key
 from .plain_kinds import Kind
 from .plain_rows import Row, Typed
 
@@ -33,6 +36,7 @@ class CellSettings:
     per_row_between: float = 1.0  # each row between the cells and their row
     second_cell: float = 1.5  # a row gets a second owner (or target) cell
     missing_cell: float = 1.0  # a row is left with no owner (or target) cell
+    same_owner: float = 3.0  # a row gets two owner cells that name the same post
     not_following: float = 10.0  # the rest of a broken row takes cells that do not follow it
     crossing: float = 0.5  # two groups given to rows in the opposite order to their own
     search_margin: float = 4.0  # rows dearer than a group's cheapest by more are not tried for it
@@ -56,6 +60,11 @@ class Group:
     @property
     def kinds(self) -> frozenset[Kind]:
         return frozenset(typed.kind for typed in self.pieces)
+
+    @property
+    def owner(self) -> str | None:
+        """The post its owner piece names, compared without case and punctuation (a group has one at most)."""
+        return next((owner_key(t.piece.text) for t in self.pieces if t.kind is Kind.OWNER), None)
 
 
 def cell_groups(page: Sequence[Typed]) -> list[Group]:
@@ -155,7 +164,8 @@ def _costs(groups: Sequence[Group], rows: Sequence[Row], settings: CellSettings)
 
 class _Objective:
     """The total cost of an assignment (one row index per group): the groups' own costs, a second
-    cell or a missing cell per row and kind, and every pair of groups whose rows cross their order."""
+    cell or a missing cell per row and kind, a post named twice in a row's owner cells, and every
+    pair of groups whose rows cross their order."""
 
     def __init__(self, costs: Sequence[Sequence[float]], groups: Sequence[Group], rows: Sequence[Row],
                  settings: CellSettings) -> None:
@@ -163,6 +173,7 @@ class _Objective:
         self.settings = settings
         self.has_owner = [Kind.OWNER in group.kinds for group in groups]
         self.has_target = [Kind.TARGET in group.kinds for group in groups]
+        self.owners = [group.owner for group in groups]
         self.ranks = [row.order if not row.continues else -1 for row in rows]
         self.wanting = [not row.continues for row in rows]
 
@@ -171,10 +182,14 @@ class _Objective:
         total = 0.0
         owners = [0] * len(self.ranks)
         targets = [0] * len(self.ranks)
+        named: set[tuple[int, str]] = set()
         for g, r in enumerate(choice):
             total += self.costs[g][r]
             owners[r] += self.has_owner[g]
             targets[r] += self.has_target[g]
+            if self.owners[g] is not None:
+                total += settings.same_owner * ((r, self.owners[g]) in named)
+                named.add((r, self.owners[g]))
         for counts in (owners, targets):
             for r, count in enumerate(counts):
                 if count > 1:
