@@ -16,6 +16,13 @@ row's cells each) are given to rows by cost:
 - the rest of a row broken over the page takes only the cells that follow it
   (the pieces of its owner and target cut by the page's end).
 
+``pdftotext`` may also set a cell's later paragraph (or a whole cell) at the
+page's end, after the cells of the row the page's end cuts. That row runs to
+the page's foot, so on the page none of its cells runs more lines than its
+response: a later group that would make its owner or target cell run longer
+is not its own, and is read as if it came before the page's first row (where
+the paragraphs so set have come from in the plans seen).
+
 The assignment with the lowest total is found by local search from the
 cheapest choice for each run.
 """
@@ -23,7 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..owners import owner_key
 from .plain_kinds import Kind
@@ -52,10 +59,14 @@ class Group:
     """One row's owner and target pieces, as they come together in the reading order."""
 
     pieces: tuple[Typed, ...]
+    page_end: bool = False  # set at the page's end: read as if before the page's first row
 
     @property
     def order(self) -> int:
-        return self.pieces[0].order
+        return -1 if self.page_end else self.pieces[0].order
+
+    def lines(self, kind: Kind) -> int:
+        return sum(len(typed.piece.lines) for typed in self.pieces if typed.kind is kind)
 
     @property
     def kinds(self) -> frozenset[Kind]:
@@ -94,6 +105,7 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
     rows = [row for row in rows if row.kind is Kind.RESPONSE]
     if not rows:
         return [Placement(group, None, 0.0) for group in groups]
+    groups = sorted(_set_at_page_end(groups, rows), key=lambda group: group.order)
     costs = _costs(groups, rows, settings)
     choice = [min(range(len(rows)), key=lambda r: (costs[g][r], r)) for g in range(len(groups))]
     if len(groups) <= settings.search_groups_max:
@@ -105,6 +117,27 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
         row.owners.sort(key=lambda piece: piece.line)
         row.targets.sort(key=lambda piece: piece.line)
     return [Placement(group, rows[r], costs[g][r]) for g, (group, r) in enumerate(zip(groups, choice))]
+
+
+def _set_at_page_end(groups: Sequence[Group], rows: Sequence[Row]) -> list[Group]:
+    """Groups read after the response of the row the page's end cuts (the last in the reading order,
+    its text left open) that would make its owner or target cell run more lines than its response
+    runs on the page: paragraphs ``pdftotext`` set at the page's end. The first cell of each kind
+    read after the response is the row's own, however long."""
+    last = max(rows, key=lambda row: row.order)
+    if last.continues or not last.open:
+        return list(groups)
+    room = sum(len(piece.lines) for piece in last.pieces)
+    held = {kind: 0 for kind in _CELL_KINDS}
+    marked = []
+    for group in groups:
+        if group.order > last.order:
+            if any(held[kind] and held[kind] + group.lines(kind) > room for kind in _CELL_KINDS):
+                group = replace(group, page_end=True)
+            else:
+                held = {kind: held[kind] + group.lines(kind) for kind in _CELL_KINDS}
+        marked.append(group)
+    return marked
 
 
 def _improve(choice: list[int], costs: Sequence[Sequence[float]], total: _Objective, settings: CellSettings) -> list[int]:
