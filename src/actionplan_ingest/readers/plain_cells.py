@@ -66,6 +66,7 @@ class Group:
         return -1 if self.page_end else self.pieces[0].order
 
     def lines(self, kind: Kind) -> int:
+        """Lines its cell of that kind runs (0: it has none)."""
         return sum(len(typed.piece.lines) for typed in self.pieces if typed.kind is kind)
 
     @property
