@@ -303,6 +303,82 @@ def test_a_second_paragraph_after_the_page_number_joins_the_row_above():
     assert [p.text for p in first.targets] == ["End of March 2021"]
 
 
+def test_a_second_paragraph_naming_the_next_rows_owner_goes_to_the_row_above():
+    # The second paragraph of a two-owner cell read after the next row's response, just before
+    # that row's own owner, who is the same post: one cell rarely names a post twice.
+    items = [
+        typed(Kind.RESPONSE, "Visits will be booked online from the spring.", 0),
+        typed(Kind.OWNER, "Head of Family Services", 1),
+        typed(Kind.TARGET, "April 2022", 2),
+        typed(Kind.RESPONSE, "Visitors will be asked about the new booking system.", 3),
+        typed(Kind.OWNER, "Head of Visits", 4),
+        typed(Kind.OWNER, "Head of Visits.", 6),
+        typed(Kind.TARGET, "Completed", 7),
+    ]
+    first, second = Row([items[0].piece], 0), Row([items[3].piece], 3)
+    placements = attach_cells(cell_groups(items), [first, second])
+    assert [p.text for p in first.owners] == ["Head of Family Services", "Head of Visits"]
+    assert [p.text for p in second.owners] == ["Head of Visits."]
+    assert [(placement.row is first, placement.cost > 0) for placement in placements] == [
+        (True, False), (True, True), (False, False)
+    ]
+
+
+PAGE_END_PARAGRAPH = [
+    *HEADER,
+    *TITLES,
+    ["Searches of visitors will be increased, with a body scanner", "in reception and dogs on every visits session. Results",
+     "will be shared with the police each month, and the", "security meeting will review them."],
+    ["Head of Security"],
+    ["June 2021"],
+    ["Healthcare staff will attend every review of a prisoner at", "risk, and their attendance will be checked weekly."],
+    ["Head of Safety"],
+    ["Completed"],
+    ["A revised core day will give prisoners in full-time", "activity more time out of their cells, and will be"],
+    ["Head of Residence"],
+    ["Q3 2021"],
+    ["Head of Healthcare,", "Health Partnership"],  # the first row's second owner, set at the page's end
+    ["HM Prison and Probation Service", "should:"],
+    ["1"],
+    ["Make sure that prisons", "are safe and decent."],
+    ["Agreed"],
+    ["1"],
+]
+
+
+def test_a_paragraph_set_at_the_page_end_goes_to_the_page_first_row(tmp_path):
+    # The last row runs on to the next page, so its cells on this page run no more lines than
+    # its two-line response: the two-line owner read after its own cannot be its.
+    plan = as_json(write(tmp_path, plain_text(PAGE_END_PARAGRAPH, [*TITLES, ["reviewed after three months."], ["2"]])))
+    assert [a["owner"] for a in plan["recommendations"][0]["actions"]] == [
+        "Head of Security Head of Healthcare, Health Partnership", "Head of Safety", "Head of Residence"
+    ]
+    notes = [w for w in plan["warnings"] if w["code"] == "cell_placed_by_order"]
+    assert [w["page"] for w in notes] == [1]
+    assert "'Head of Healthcare, Health Partnership' was read at the page's end" in notes[0]["message"]
+
+
+def test_a_later_paragraph_the_cut_row_can_hold_stays_with_it():
+    # The same shape, but the last row's response runs three lines on the page: room for both owners.
+    items = [
+        typed(Kind.RESPONSE, "Searches of visitors will be increased.", 0),
+        typed(Kind.OWNER, "Head of Security", 1),
+        typed(Kind.TARGET, "June 2021", 2),
+        Typed(Piece(
+            ("A revised core day will give prisoners", "in full-time activity more time out of", "their cells, and will be"),
+            (4, 5, 6), 1,
+        ), Kind.RESPONSE, 3),
+        typed(Kind.OWNER, "Head of Residence", 7),
+        typed(Kind.TARGET, "Q3 2021", 8),
+        Typed(Piece(("Head of Healthcare,", "Health Partnership"), (11, 12), 1), Kind.OWNER, 10),
+    ]
+    first, last = Row([items[0].piece], 0), Row([items[3].piece], 3)
+    placements = attach_cells(cell_groups(items), [first, last])
+    assert [p.text for p in last.owners] == ["Head of Residence", "Head of Healthcare, Health Partnership"]
+    assert [p.text for p in first.owners] == ["Head of Security"]
+    assert not any(placement.group.page_end for placement in placements)
+
+
 # -- the shared dev plans (skipped without ../shared) ------------------------------------
 
 

@@ -77,7 +77,7 @@ class OwnerContext:
         for cell in set(cells):
             reading = read_owners(cell)
             for owner in reading.owners if not reading.guessed else ():
-                bodies.update(_key(part) for part in owner.split(",")[1:])
+                bodies.update(owner_key(part) for part in owner.split(",")[1:])
         bodies.discard("")
         return cls(frozenset(bodies))
 
@@ -106,7 +106,7 @@ def read_owners(cell: str | None, context: OwnerContext | None = None) -> OwnerR
     for piece in cutter.pieces():
         text = _piece_text(piece)
         if text:
-            first_written.setdefault(_key(text), text)
+            first_written.setdefault(owner_key(text), text)
     owners = tuple(first_written.values())
     several = len(owners) > 1
     return OwnerReading(owners, tuple(guessed) if several else (), run_on and several)
@@ -277,7 +277,7 @@ class _Cutter:
             marks.append("a line break")
         tail = self._left(i)
         commas = [k for k, w in enumerate(tail) if w.ends_clause]
-        if commas and _key(" ".join(w.text for w in tail[commas[-1] + 1:])) in self.context.bodies:
+        if commas and owner_key(" ".join(w.text for w in tail[commas[-1] + 1:])) in self.context.bodies:
             marks.append("a body the plan names elsewhere")
         return marks
 
@@ -298,6 +298,6 @@ def _piece_text(piece: list[_Word]) -> str:
     return text.strip().rstrip(_TRAILING).strip()
 
 
-def _key(text: str) -> str:
+def owner_key(text: str) -> str:
     """Compare owners ignoring case, spacing and punctuation ("Courts," = "courts")."""
     return _NOT_WORD.sub(" ", text.casefold()).strip()

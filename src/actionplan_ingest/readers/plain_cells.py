@@ -10,9 +10,18 @@ row's cells each) are given to rows by cost:
 - a row costs nothing when the cells follow its response, a little when they
   come just before it, more for every row between;
 - a row that gets a second owner or target cell costs extra, a row left
-  without one costs too (most rows have both);
+  without one costs too (most rows have both); a row whose two owner cells
+  name the same post costs more still (one cell rarely names a post twice:
+  the other is most likely a paragraph of another row's cell, read late);
 - the rest of a row broken over the page takes only the cells that follow it
   (the pieces of its owner and target cut by the page's end).
+
+``pdftotext`` may also set a cell's later paragraph (or a whole cell) at the
+page's end, after the cells of the row the page's end cuts. That row runs to
+the page's foot, so on the page none of its cells runs more lines than its
+response: a later group that would make its owner or target cell run longer
+is not its own, and is read as if it came before the page's first row (where
+the paragraphs so set have come from in the plans seen).
 
 The assignment with the lowest total is found by local search from the
 cheapest choice for each run.
@@ -21,8 +30,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..owners import owner_key
 from .plain_kinds import Kind
 from .plain_rows import Row, Typed
 
@@ -33,6 +43,7 @@ class CellSettings:
     per_row_between: float = 1.0  # each row between the cells and their row
     second_cell: float = 1.5  # a row gets a second owner (or target) cell
     missing_cell: float = 1.0  # a row is left with no owner (or target) cell
+    same_owner: float = 3.0  # a row gets two owner cells that name the same post
     not_following: float = 10.0  # the rest of a broken row takes cells that do not follow it
     crossing: float = 0.5  # two groups given to rows in the opposite order to their own
     search_margin: float = 4.0  # rows dearer than a group's cheapest by more are not tried for it
@@ -48,14 +59,24 @@ class Group:
     """One row's owner and target pieces, as they come together in the reading order."""
 
     pieces: tuple[Typed, ...]
+    page_end: bool = False  # set at the page's end: read as if before the page's first row
 
     @property
     def order(self) -> int:
-        return self.pieces[0].order
+        return -1 if self.page_end else self.pieces[0].order
+
+    def lines(self, kind: Kind) -> int:
+        """Lines its cell of that kind runs (0: it has none)."""
+        return sum(len(typed.piece.lines) for typed in self.pieces if typed.kind is kind)
 
     @property
     def kinds(self) -> frozenset[Kind]:
         return frozenset(typed.kind for typed in self.pieces)
+
+    @property
+    def owner(self) -> str | None:
+        """The post its owner piece names, compared without case and punctuation (a group has one at most)."""
+        return next((owner_key(t.piece.text) for t in self.pieces if t.kind is Kind.OWNER), None)
 
 
 def cell_groups(page: Sequence[Typed]) -> list[Group]:
@@ -85,6 +106,7 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
     rows = [row for row in rows if row.kind is Kind.RESPONSE]
     if not rows:
         return [Placement(group, None, 0.0) for group in groups]
+    groups = sorted(_set_at_page_end(groups, rows), key=lambda group: group.order)
     costs = _costs(groups, rows, settings)
     choice = [min(range(len(rows)), key=lambda r: (costs[g][r], r)) for g in range(len(groups))]
     if len(groups) <= settings.search_groups_max:
@@ -96,6 +118,27 @@ def attach_cells(groups: Sequence[Group], rows: Sequence[Row], settings: CellSet
         row.owners.sort(key=lambda piece: piece.line)
         row.targets.sort(key=lambda piece: piece.line)
     return [Placement(group, rows[r], costs[g][r]) for g, (group, r) in enumerate(zip(groups, choice))]
+
+
+def _set_at_page_end(groups: Sequence[Group], rows: Sequence[Row]) -> list[Group]:
+    """Groups read after the response of the row the page's end cuts (the last in the reading order,
+    its text left open) that would make its owner or target cell run more lines than its response
+    runs on the page: paragraphs ``pdftotext`` set at the page's end. The first cell of each kind
+    read after the response is the row's own, however long."""
+    last = max(rows, key=lambda row: row.order)
+    if last.continues or not last.open:
+        return list(groups)
+    room = sum(len(piece.lines) for piece in last.pieces)
+    held = {kind: 0 for kind in _CELL_KINDS}
+    marked = []
+    for group in groups:
+        if group.order > last.order:
+            if any(held[kind] and held[kind] + group.lines(kind) > room for kind in _CELL_KINDS):
+                group = replace(group, page_end=True)
+            else:
+                held = {kind: held[kind] + group.lines(kind) for kind in _CELL_KINDS}
+        marked.append(group)
+    return marked
 
 
 def _improve(choice: list[int], costs: Sequence[Sequence[float]], total: _Objective, settings: CellSettings) -> list[int]:
@@ -155,7 +198,8 @@ def _costs(groups: Sequence[Group], rows: Sequence[Row], settings: CellSettings)
 
 class _Objective:
     """The total cost of an assignment (one row index per group): the groups' own costs, a second
-    cell or a missing cell per row and kind, and every pair of groups whose rows cross their order."""
+    cell or a missing cell per row and kind, a post named twice in a row's owner cells, and every
+    pair of groups whose rows cross their order."""
 
     def __init__(self, costs: Sequence[Sequence[float]], groups: Sequence[Group], rows: Sequence[Row],
                  settings: CellSettings) -> None:
@@ -163,6 +207,7 @@ class _Objective:
         self.settings = settings
         self.has_owner = [Kind.OWNER in group.kinds for group in groups]
         self.has_target = [Kind.TARGET in group.kinds for group in groups]
+        self.owners = [group.owner for group in groups]
         self.ranks = [row.order if not row.continues else -1 for row in rows]
         self.wanting = [not row.continues for row in rows]
 
@@ -171,10 +216,14 @@ class _Objective:
         total = 0.0
         owners = [0] * len(self.ranks)
         targets = [0] * len(self.ranks)
+        named: set[tuple[int, str]] = set()
         for g, r in enumerate(choice):
             total += self.costs[g][r]
             owners[r] += self.has_owner[g]
             targets[r] += self.has_target[g]
+            if self.owners[g] is not None:
+                total += settings.same_owner * ((r, self.owners[g]) in named)
+                named.add((r, self.owners[g]))
         for counts in (owners, targets):
             for r, count in enumerate(counts):
                 if count > 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..clean import ends_sentence
 from ..table.rows import Column, RawRow
 from .plain_kinds import Kind
 from .plain_pieces import Piece
@@ -48,6 +49,11 @@ class Row:
     @property
     def text(self) -> str:
         return " ".join(piece.text for piece in self.pieces)
+
+    @property
+    def open(self) -> bool:
+        """Its text does not end a sentence, or ends with a colon: the cell goes on."""
+        return not ends_sentence(self.text) or self.text.rstrip().endswith(":")
 
 
 @dataclass

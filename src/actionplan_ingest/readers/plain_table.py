@@ -209,15 +209,22 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
 
 def _placed_by_order(placement: Placement) -> ReadNote:
     """A note for cells given to a row they are not next to in the text."""
-    kinds = " and ".join(sorted({typed.kind.value for typed in placement.group.pieces}))
-    first = placement.group.pieces[0].piece
-    text = " / ".join(typed.piece.text for typed in placement.group.pieces)
+    group = placement.group
+    kinds = " and ".join(sorted({typed.kind.value for typed in group.pieces}))
+    first = group.pieces[0].piece
+    text = " / ".join(typed.piece.text for typed in group.pieces)
     row = placement.row
     assert row is not None
+    where, nearest = (
+        ("was read at the page's end, after the cells of the row the page's end cuts, which cannot hold it",
+         "nearest the page's top")
+        if group.page_end
+        else ("is not next to its response in the text", "nearest in the text's order")
+    )
     return ReadNote(
         CELL_PLACED,
-        f"{kinds} {text!r} is not next to its response in the text; given to the row at line {row.pieces[0].line}, "
-        "the nearest in the text's order that lacked one",
+        f"{kinds} {text!r} {where}; given to the row at line {row.pieces[0].line}, "
+        f"the one {nearest} that could take it",
         first.page,
         first.line,
     )
@@ -229,17 +236,12 @@ def _joins(typed: Typed, rows: Sequence[Row]) -> Row | None:
     text = typed.piece.text
     if starts_with_bullet(text) or not (starts_mid_sentence(text) or _LIST_LABEL.match(text)):
         return None
-    return next((row for row in reversed(rows) if row.kind is Kind.RESPONSE and _is_open(row.text)), None)
+    return next((row for row in reversed(rows) if row.kind is Kind.RESPONSE and row.open), None)
 
 
 def _continues(text: str) -> bool:
     """Opens mid-sentence, and not as a list item."""
     return starts_mid_sentence(text) and not starts_with_bullet(text) and not _LIST_LABEL.match(text)
-
-
-def _is_open(text: str) -> bool:
-    """Does not end a sentence, or ends with a colon: the cell goes on."""
-    return not ends_sentence(text) or text.rstrip().endswith(":")
 
 
 # -- pass 2: rows broken over a page --------------------------------------------------
@@ -276,7 +278,7 @@ def _find_row_continuation(page: _Page, previous: _Page, vocabulary: Vocabulary)
 def _last_row(page: _Page) -> Row:
     """The row a page's end cut: the last open one in the reading order, else the last."""
     rows = [row for row in page.rows if row.kind is Kind.RESPONSE]
-    open_rows = [row for row in rows if _is_open(row.text)]
+    open_rows = [row for row in rows if row.open]
     return max(open_rows or rows, key=lambda row: row.order if not row.continues else -1)
 
 
