@@ -3,10 +3,10 @@
 Run: .venv/bin/python bench/score_sets.py [--keep]
 
 Sets: the seeds against ../shared/gold, ../shared/dev and ../shared/dev2
-against their own JSON. Forms: tab-separated `.txt` (not `.layout.txt` or
-`.raw.txt`), `.pdf` and `.docx`, each only where the tool reads that form.
-Each plan is written as <stem>.json into a folder per set and form, which
-score.py pairs with the gold by name. A file the tool cannot read is reported
+against their own JSON. Forms: tab-separated `.txt`, `pdftotext -layout`
+`.layout.txt`, plain `pdftotext` `.raw.txt`, `.pdf` and `.docx`. Each plan
+is written as <stem>.json into a folder per set and form, which score.py
+pairs with the gold by name. A file the tool cannot read is reported
 and left out (score.py counts its gold as missed). --keep keeps the folders.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCORE = SHARED / "tools" / "score.py"
 SETS = {"seeds": (SHARED / "seeds", SHARED / "gold"), "dev": (SHARED / "dev", SHARED / "dev"), "dev2": (SHARED / "dev2", SHARED / "dev2")}
-FORMS = (".txt", ".pdf", ".docx")
+FORMS = (".txt", ".layout.txt", ".raw.txt", ".pdf", ".docx")
 
 sys.path.insert(0, str(ROOT / "src"))
 from actionplan_ingest.errors import IngestError  # noqa: E402
@@ -31,7 +31,8 @@ from actionplan_ingest.export.json import plan_json  # noqa: E402
 
 
 def inputs(folder: Path, form: str) -> list[Path]:
-    return sorted(p for p in folder.glob(f"*{form}") if p.suffixes == [form])
+    """The files of one form, named by all their suffixes: ``x.txt`` is tab-separated, ``x.layout.txt`` is not."""
+    return sorted(p for p in folder.iterdir() if "." + p.name.partition(".")[2] == form)
 
 
 def main(argv: list[str]) -> int:
@@ -48,14 +49,14 @@ def main(argv: list[str]) -> int:
             out.mkdir()
             for path in paths:
                 try:
-                    (out / f"{path.stem}.json").write_text(plan_json(extract(path)), encoding="utf-8")
+                    (out / f"{path.name.partition('.')[0]}.json").write_text(plan_json(extract(path)), encoding="utf-8")
                 except IngestError as exc:
                     print(f"  {name}{form}: {exc}")
             result = subprocess.run([sys.executable, str(SCORE), str(out), str(gold)], capture_output=True, text=True)
             overall = re.search(r"OVERALL field F1 (\S+)", result.stdout)
             owners = re.search(r"action\.owners\s+(\d+/\d+)\s+R (\S+)\s+P (\S+)", result.stdout)
             print(
-                f"{name + form:12} overall F1 {overall.group(1) if overall else '-':6}"
+                f"{name + form:16} overall F1 {overall.group(1) if overall else '-':6}"
                 f" owners {owners.group(1) if owners else '-':>7} R {owners.group(2) if owners else '-'} P {owners.group(3) if owners else '-'}"
             )
     if "--keep" in argv:
