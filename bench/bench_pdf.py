@@ -26,7 +26,10 @@ minute): compare the ratios, not the milliseconds.
 4. Batch: ``actionplan-ingest batch --jobs J`` over copies of the PDFs in
    samples/ (``--batch-plans``, made unique by a trailing comment), into a
    new store each run, with each engine: PDF pages per second, and pdfium's
-   over pdfplumber's (the engine every batch used before).
+   over pdfplumber's; with ``--baseline-cli``, also another checkout's
+   command in the same rounds (``git worktree add ../base 1b626de`` and
+   ``make -C ../base .venv/.installed``: the code the pdfium issue was filed
+   against), and pdfium's pages/s over its.
 """
 from __future__ import annotations
 
@@ -239,8 +242,14 @@ def compare_memory(page_counts: list[int]) -> None:
 # -- 4. batch --------------------------------------------------------------------------------
 
 
-def compare_batch(plans: int, jobs: int, rounds: int) -> None:
+def compare_batch(plans: int, jobs: int, rounds: int, baseline_cli: Path | None = None) -> None:
+    """Pages/s of ``batch`` with each engine and, given ``baseline_cli``, with another checkout's command
+    (the code as it was when the issue was filed, say), all over the same copies, rounds alternating."""
     samples = sorted((ROOT / "samples").glob("*.pdf"))
+    ours = [sys.executable, "-m", "actionplan_ingest", "batch"]
+    runs = {engine: [*ours, "--pdf-engine", engine] for engine in ENGINES}
+    if baseline_cli is not None:
+        runs["baseline"] = [str(baseline_cli), "batch"]
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder) / "plans"
         inputs.mkdir()
@@ -249,20 +258,21 @@ def compare_batch(plans: int, jobs: int, rounds: int) -> None:
             sample = samples[index % len(samples)]
             (inputs / f"{index:04d}-{sample.name}").write_bytes(sample.read_bytes() + f"\n% copy {index}\n".encode())
             pages += page_count(sample)
-        seconds: dict[str, list[float]] = {engine: [] for engine in ENGINES}
+        seconds: dict[str, list[float]] = {name: [] for name in runs}
         for round_ in range(rounds):
-            for engine in ENGINES:
-                out = Path(folder) / f"out-{engine}-{round_}"
-                command = [sys.executable, "-m", "actionplan_ingest", "batch", str(inputs), "--out", str(out)]
+            for name, command in runs.items():
+                out = Path(folder) / f"out-{name}-{round_}"
                 started = time.perf_counter()
-                subprocess.run([*command, "--jobs", str(jobs), "--pdf-engine", engine], check=True, capture_output=True)
-                seconds[engine].append(time.perf_counter() - started)
+                subprocess.run([*command, str(inputs), "--out", str(out), "--jobs", str(jobs)], check=True, capture_output=True)
+                seconds[name].append(time.perf_counter() - started)
                 shutil.rmtree(out)
-    median = {engine: statistics.median(values) for engine, values in seconds.items()}
+    median = {name: statistics.median(values) for name, values in seconds.items()}
     print(f"batch --jobs {jobs}: {plans} PDF plans, {pages} pages, median of {rounds} alternating rounds")
-    for engine in ENGINES:
-        print(f"  {engine:10} {median[engine]:7.2f} s  {pages / median[engine]:6.1f} pages/s  {plans / median[engine]:5.1f} plans/s")
-    print(f"  pdfium pages/s = {median['pdfplumber'] / median['pdfium']:.2f}x pdfplumber's (target >= 4)")
+    for name in runs:
+        print(f"  {name:10} {median[name]:7.2f} s  {pages / median[name]:6.1f} pages/s  {plans / median[name]:5.1f} plans/s")
+    print(f"  pdfium pages/s = {median['pdfplumber'] / median['pdfium']:.2f}x pdfplumber's")
+    if baseline_cli is not None:
+        print(f"  pdfium pages/s = {median['baseline'] / median['pdfium']:.2f}x the baseline's {baseline_cli} (target >= 4)")
 
 
 def compile_bytecode() -> None:
@@ -287,6 +297,7 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", default=[], choices=["in-process", "whole-process", "memory", "batch"])
     parser.add_argument("--batch-plans", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--baseline-cli", type=Path, help="another checkout's actionplan-ingest, run in the batch rounds too")
     args = parser.parse_args()
     pdfs = args.pdfs or default_pdfs()
     compile_bytecode()
@@ -297,7 +308,7 @@ def main() -> None:
     if "memory" not in args.skip and args.pages:
         compare_memory(args.pages)
     if "batch" not in args.skip:
-        compare_batch(args.batch_plans, args.jobs, args.rounds)
+        compare_batch(args.batch_plans, args.jobs, args.rounds, args.baseline_cli)
 
 
 if __name__ == "__main__":

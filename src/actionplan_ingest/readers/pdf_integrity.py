@@ -28,16 +28,19 @@ from __future__ import annotations
 import re
 import zlib
 
-_XREF_TABLE = re.compile(rb"(?<![a-z])xref\s+((?:\d+\s+\d+\s+(?:\d{10}\s\d{5}\s[nf][ \t]*\r?\n?)*)+)")
+# Each search opens with its literal word, so the regex engine skips to it as ``bytes.find`` does
+# (a pattern opening with a look-behind or a digit is tried at every byte of the file).
+_XREF_TABLE = re.compile(rb"xref(?<![a-z]xref)\s+((?:\d+\s+\d+\s+(?:\d{10}\s\d{5}\s[nf][ \t]*\r?\n?)*)+)")
 _SUBSECTION = re.compile(rb"(\d+)\s+(\d+)\s+((?:\d{10}\s\d{5}\s[nf][ \t]*\r?\n?)*)")
 _ENTRY = re.compile(rb"(\d{10})\s(\d{5})\s([nf])")
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_STREAM = re.compile(rb"stream(?<!endstream)(?:\r\n|\n|\r)")
 _LENGTH = re.compile(rb"/Length(?![\w#])\s*(\d+)(?:\s+(\d+)\s+R)?")
 _FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/(?:FlateDecode|Fl)(?![\w#])")
 _END = re.compile(rb"\s{0,3}endstream")
 _OBJECT_HEAD = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
 _INTEGER_OBJECT = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\s*(\d+)\s*endobj")
-_OBJ_NUMBER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_OBJ_WORD = re.compile(rb"obj\b")
+_BEFORE_OBJ = re.compile(rb"(\d+)\s+\d+\s+$")  # what precedes "obj" in an object's header
 _CONTENTS = re.compile(rb"/Contents\s*(?:(\d+)\s+\d+\s+R|\[((?:\s*\d+\s+\d+\s+R)*)\s*\])")
 _REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R")
 _FORM = re.compile(rb"/Subtype\s*/Form(?![\w#])")
@@ -111,16 +114,16 @@ def _stream_damage(data: bytes, offsets: dict[int, int], encrypted: bool) -> str
     streams = []
     position = 0
     while (found := _STREAM.search(data, position)) is not None:
-        heads = list(_OBJ_NUMBER.finditer(data, max(0, found.start() - DICTIONARY_REACH), found.start()))
-        dictionary = data[heads[-1].end() : found.start()] if heads else b""
-        length = _length(data, dictionary, offsets) if heads else None
-        if length is None:
+        head = _object_head(data, found.start())
+        dictionary = data[head[1] : found.start()] if head else b""
+        length = _length(data, dictionary, offsets) if head else None
+        if head is None or length is None:
             position = found.end()
             continue
         start, end = found.end(), found.end() + length
         if not _END.match(data, end):
             return "a stream's data does not end where its length says (bytes lost or added)"
-        streams.append((int(heads[-1].group(1)), dictionary, data[start:end]))
+        streams.append((head[0], dictionary, data[start:end]))
         position = end
     if encrypted:
         return None
@@ -137,6 +140,18 @@ def _stream_damage(data: bytes, offsets: dict[int, int], encrypted: bool) -> str
                 return "a page's content holds bytes that are not PDF"
         elif flate and not _inflates(raw):
             return "a compressed stream is corrupt"
+    return None
+
+
+def _object_head(data: bytes, stream: int) -> tuple[int, int] | None:
+    """The number of the object whose header ("N G obj") comes last in the DICTIONARY_REACH bytes
+    before ``stream``, and where its header ends; None when there is none."""
+    reach = max(0, stream - DICTIONARY_REACH)
+    words = [word.start() for word in _OBJ_WORD.finditer(data, reach, stream)]
+    for at in reversed(words):
+        before = _BEFORE_OBJ.search(data, max(reach, at - OBJECT_HEAD), at)
+        if before is not None:
+            return int(before.group(1)), at + 3
     return None
 
 
