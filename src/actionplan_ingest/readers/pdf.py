@@ -179,8 +179,10 @@ class _TableReader:
         """
         rules: list[Segment] = []
         for stack in rule_stacks(segments):
-            bands = chars_in_bands(stack, chars)
             opened = open_bands(stack, segments)
+            if not any(opened):
+                continue  # ruled down throughout (the common table): its chars need not be sorted into bands
+            bands = chars_in_bands(stack, chars)
             if not any(is_open and band for is_open, band in zip(opened, bands)):
                 continue  # ruled down throughout: the grid steps read it as it is
             found = self._open_columns(stack, bands, opened, segments, shading)
