@@ -529,3 +529,49 @@ def test_a_progress_row_the_text_left_apart_goes_before_the_responses_that_repor
     notes = place_phase_rows([rec], 3)
     assert [r.text[:12] for r in rec.rows] == ["Night cover:", "Progress aga", "Risk assessm", "Recruitment "]
     assert [note.code for note in notes] == ["phase_row_placed"]
+
+
+# -- pages read in column blocks --------------------------------------------------------
+# pdftotext may read a Word table's page as two blocks: columns 1-3 (their titles, the
+# numbers, texts and agreements, the page's footer) down the whole page, then columns 4-6
+# with their own titles.
+LEFT_TITLES, RIGHT_TITLES = TITLES[:3], TITLES[3:]
+LEFT_BLOCK = [
+    ["The Lighthouse Board should:"],
+    ["1"],
+    ["Make sure that every", "harbour keeps a", "written tide log."],
+    ["Agreed"],
+    ["2"],
+    ["Publish the annual", "harbour safety figures."],
+    ["Partly Agreed"],
+    ["OFFICIAL"],
+]
+
+
+def test_column_titles_in_pieces_open_the_table(tmp_path):
+    right = [
+        ["A tide log template will be issued to every harbour master and", "checked at each quarterly inspection visit."],
+        ["Harbour Master,", "Northern Region"],
+        ["March 2024"],
+        ["The safety figures will be published each autumn on the board's", "website, with the regional breakdown in an annex."],
+        ["Head of Statistics"],
+        ["Completed"],
+    ]
+    second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
+    plan = as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
+    recs = plan["recommendations"]
+    assert [(r["number"], r["agreement"]) for r in recs] == [("1", "agreed"), ("2", "partly_agreed"), ("3", "agreed")]
+    assert recs[0]["text"] == "Make sure that every harbour keeps a written tide log."
+    assert [(a["owner"], a["target"]["raw"]) for r in recs[:2] for a in r["actions"]] == [
+        ("Harbour Master, Northern Region", "March 2024"),
+        ("Head of Statistics", "Completed"),
+    ]
+    notes = [w for w in plan["warnings"] if w["code"] == "columns_read_as_blocks"]
+    assert [w["page"] for w in notes] == [1]
+
+
+def test_a_lone_title_before_the_table_does_not_open_it():
+    # a title row read in pieces opens with two titles one after another
+    page = [["Recommendation"], ["The board met in June."], *TITLES[1:3], *LEFT_BLOCK, *RIGHT_TITLES, ["Completed"]]
+    cut = cut_text(plain_text([*HEADER, *page]))
+    assert cut is not None and "The board met in June." in cut.preamble

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
 
 from ..clean import collapse_spaces, ends_sentence
 from ..table.cells import (
@@ -32,6 +33,7 @@ from .plain_lines import cell_starts
 from .plain_titles import column_title
 
 TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
+TITLE_PIECE_MIN = 2  # titles one after another that open a title row read in pieces
 BLANKLESS_LINES_MIN = 40  # a text this long with hardly a blank line lost them (copied from a viewer)
 BLANK_SHARE_MIN = 0.05  # pdftotext leaves a blank line after every block: far more than this share
 _LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
@@ -67,6 +69,16 @@ class PlainText:
     preamble: tuple[str, ...]
     pieces: tuple[Piece, ...]
     pages: int
+    pages_in_blocks: tuple[int, ...] = ()  # pages pdftotext read in column blocks (their titles in pieces)
+
+
+@dataclass(frozen=True)
+class _TitleRow:
+    """The first row of column titles: its first block, lines of that block above it, its blocks."""
+
+    index: int
+    skipped: int
+    blocks: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -90,17 +102,36 @@ def cut_text(text: str) -> PlainText | None:
     start = _table_start(blocks)
     if start is None:
         return None
-    index, skipped = start
+    index, skipped = start.index, start.skipped
     first_line = blocks[index].line + skipped
     preamble = tuple(line for line in lines[: first_line - 1])
     first = blocks[index]
     table = [_Block(first.lines[skipped:], first.line + skipped, first.page), *blocks[index + 1 :]]
-    titles = _title_texts(table)
+    titles = _title_texts(table) | {table[at - index].text.lower() for at in start.blocks}
     if len(set(pages)) == 1:  # no form feeds (a copy from a viewer): the repeated titles open the pages
         table = list(_paged_by_titles(table, titles))
     furniture = _banners_beside_markings(lines) if blankless else Furniture.of_lines(lines)
-    pieces = [piece for block in table for piece in _pieces(block, titles, furniture)]
-    return PlainText(preamble, tuple(pieces), max(block.page for block in table))
+    cut = [(block, list(_pieces(block, titles, furniture))) for block in table]
+    pieces = [piece for _, block_pieces in cut for piece in block_pieces]
+    return PlainText(preamble, tuple(pieces), max(block.page for block in table), _pages_in_blocks(cut, titles))
+
+
+def _pages_in_blocks(cut: Sequence[tuple[_Block, list[Piece]]], titles: frozenset[str]) -> tuple[int, ...]:
+    """Pages whose column titles came in pieces with cells between them: ``pdftotext`` read
+    them in column blocks (the left columns' titles and cells down the page, then the right
+    columns' titles and cells)."""
+    found = []
+    for page, page_cut in groupby(cut, key=lambda pair: pair[0].page):
+        marks = [(_holds_title(block, titles), bool(block_pieces)) for block, block_pieces in page_cut]
+        at_titles = [at for at, (title, _) in enumerate(marks) if title]
+        if at_titles and any(cells for _, cells in marks[at_titles[0] + 1 : at_titles[-1]]):
+            found.append(page)
+    return tuple(found)
+
+
+def _holds_title(block: _Block, titles: frozenset[str]) -> bool:
+    """The block is a column title, or has one glued to its start or end."""
+    return len(_strip_titles(list(block.lines), block.line, titles)[0]) < len(block.lines)
 
 
 def _paged_by_titles(blocks: Sequence[_Block], titles: frozenset[str]) -> Iterator[_Block]:
@@ -167,13 +198,16 @@ def _cells_of(block: _Block) -> Iterator[_Block]:
         yield _Block(block.lines[start:end], block.line + start, block.page)
 
 
-def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
-    """Where the column titles first run (block index, lines of that block above them).
+def _table_start(blocks: Sequence[_Block]) -> _TitleRow | None:
+    """Where the column titles first run, and the blocks that hold them.
 
     The titles come one per block ("1. Rec No", "2. Recommendation", ...,
     wrapped as their cells are); the first block may open with the header
     line above the table ("ACTION PLAN: ..."). A run naming enough distinct
-    columns in order starts the table.
+    columns in order starts the table; so does a shorter run that later
+    titles on its page go on with, in column order: ``pdftotext`` read that
+    page in column blocks (the left columns' titles and cells down the page,
+    then the right columns').
     """
     for index in range(len(blocks)):
         lines = blocks[index].lines
@@ -182,15 +216,30 @@ def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
             first = column_title(collapse_spaces(" ".join(blocks[index].lines[skipped:])))
             if first is None:
                 continue
-            columns = [first]
-            for block in blocks[index + 1 :]:
-                column = column_title(block.text)
-                if column is None or column <= columns[-1]:
-                    break
-                columns.append(column)
-            if len(columns) >= TITLE_COLUMNS_MIN:
-                return index, skipped
+            found = _title_row(blocks, index, first)
+            together = next((n for n, at in enumerate(found) if at != index + n), len(found))
+            if together >= TITLE_COLUMNS_MIN:
+                return _TitleRow(index, skipped, tuple(found[:together]))
+            if together >= TITLE_PIECE_MIN and len(found) >= TITLE_COLUMNS_MIN:
+                return _TitleRow(index, skipped, tuple(found))
     return None
+
+
+def _title_row(blocks: Sequence[_Block], index: int, first: Column) -> list[int]:
+    """The blocks of the title row that opens at ``index``: titles of later columns, anywhere
+    further on its page, up to a title that does not go on with the columns' order."""
+    found, last = [index], first
+    for at in range(index + 1, len(blocks)):
+        if blocks[at].page != blocks[index].page:
+            break
+        column = column_title(blocks[at].text)
+        if column is None:
+            continue
+        if column <= last:
+            break
+        found.append(at)
+        last = column
+    return found
 
 
 def _title_texts(blocks: Sequence[_Block]) -> frozenset[str]:
