@@ -575,3 +575,24 @@ def test_a_lone_title_before_the_table_does_not_open_it():
     page = [["Recommendation"], ["The board met in June."], *TITLES[1:3], *LEFT_BLOCK, *RIGHT_TITLES, ["Completed"]]
     cut = cut_text(plain_text([*HEADER, *page]))
     assert cut is not None and "The board met in June." in cut.preamble
+
+
+def test_cells_after_every_response_go_to_the_rows_in_their_order(tmp_path):
+    # the right block may hold every response first, then each row's owner and target
+    right = [
+        ["A tide log template will be issued to every harbour master and", "checked at each quarterly inspection visit."],
+        ["The safety figures will be published each autumn on the board's", "website, with the regional breakdown in an annex."],
+        ["Harbour Master,", "Northern Region"],
+        ["March 2024"],
+        ["Head of Statistics"],
+        ["Completed"],
+    ]
+    second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
+    plan = as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
+    actions = [a for r in plan["recommendations"][:2] for a in r["actions"]]
+    assert [(a["text"][:12], a["owner"], a["target"]["raw"]) for a in actions] == [
+        ("A tide log t", "Harbour Master, Northern Region", "March 2024"),
+        ("The safety f", "Head of Statistics", "Completed"),
+    ]
+    notes = [w for w in plan["warnings"] if w["code"] == "cell_placed_by_order"]
+    assert [(w["page"], "given to the rows in their order" in w["message"]) for w in notes] == [(1, True)]

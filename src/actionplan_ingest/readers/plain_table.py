@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
@@ -26,7 +26,7 @@ from ..clean import Vocabulary, ends_sentence, starts_mid_sentence, starts_with_
 from ..continuation import owner_continues, target_continues
 from ..table.cells import is_page_number
 from ..table.rows import RawRow, ReadNote
-from .plain_cells import Group, Placement, attach_cells, cell_groups
+from .plain_cells import Group, Placement, attach_cells, cell_groups, in_row_order
 from .plain_kinds import Kind
 from .plain_phases import phase_kind, place_phase_rows
 from .plain_pieces import Piece
@@ -46,6 +46,7 @@ class _Page:
 
     number: int
     items: list[Typed]
+    in_blocks: bool = False  # pdftotext read the page in column blocks
     text_continues: Typed | None = None  # the rest of a recommendation's text broken over the page
     rows: list[Row] = field(default_factory=list)
     loose: list[Group] = field(default_factory=list)  # owner and target cells with no row on the page
@@ -56,15 +57,19 @@ class _Page:
         return next((row for row in self.rows if row.continues), None)
 
 
-def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow], list[ReadNote]]:
-    """The table's rows, in table order, and notes on what had to be guessed."""
+def rebuild(
+    pieces: Sequence[Piece], kinds: Sequence[Kind], pages_in_blocks: Collection[int] = ()
+) -> tuple[list[RawRow], list[ReadNote]]:
+    """The table's rows, in table order, and notes on what had to be guessed (``pages_in_blocks``:
+    pages ``pdftotext`` read in column blocks)."""
     pairs = [pair for _, page in groupby(zip(pieces, kinds), key=lambda pair: pair[0].page) for pair in _texts_apart(list(page))]
     typed = [Typed(piece, kind, order) for order, (piece, kind) in enumerate(pairs)]
     pieces = [piece for piece, _ in pairs]
     vocabulary = Vocabulary.from_texts(piece.text for piece in pieces)
     offset = _page_number_offset(typed)
     pages = [
-        _Page(number, _tidy(list(items), number + offset)) for number, items in groupby(typed, key=lambda t: t.piece.page)
+        _Page(number, _tidy(list(items), number + offset), number in pages_in_blocks)
+        for number, items in groupby(typed, key=lambda t: t.piece.page)
     ]
     for previous, page in zip([None, *pages], pages):
         _find_text_continuation(page, previous)
@@ -202,9 +207,25 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
                 glued_to_phase = typed.piece.glued and phase_above is not None
                 page.rows.append(Row([typed.piece], phase_above.order if glued_to_phase else typed.order))
         phase_above = typed if typed.kind is Kind.PHASE else None
-    placements = attach_cells(cell_groups(page.items), page.rows)
+    groups = cell_groups(page.items)
+    ranked = in_row_order(groups, page.rows) if page.in_blocks else groups
+    if ranked != groups:
+        page.notes.append(_placed_by_rank(page.number, ranked))
+    placements = attach_cells(ranked, page.rows)
     page.loose = [placement.group for placement in placements if placement.row is None]
     page.notes.extend(_placed_by_order(placement) for placement in placements if placement.cost > 0)
+
+
+def _placed_by_rank(page: int, groups: Sequence[Group]) -> ReadNote:
+    """A note for the owner and target cells of a column block given to the rows by their order."""
+    first = groups[0].pieces[0].piece
+    return ReadNote(
+        CELL_PLACED,
+        f"page {page}: pdftotext read the responses as one column block and then every owner and target; "
+        f"the {len(groups)} groups of owner and target cells were given to the rows in their order",
+        page,
+        first.line,
+    )
 
 
 def _placed_by_order(placement: Placement) -> ReadNote:

@@ -39,7 +39,7 @@ def read(content: Content) -> TableRead | None:
     if plain is None:
         return None
     pieces, kinds = classify(plain.pieces)
-    rows, notes = rebuild(pieces, kinds)
+    rows, notes = rebuild(pieces, kinds, plain.pages_in_blocks)
     return TableRead(
         plain.preamble, tuple(rows), plain.pages, (*_in_blocks(plain.pages_in_blocks), *_interwoven(pieces), *notes)
     )
