@@ -596,3 +596,28 @@ def test_cells_after_every_response_go_to_the_rows_in_their_order(tmp_path):
     ]
     notes = [w for w in plan["warnings"] if w["code"] == "cell_placed_by_order"]
     assert [(w["page"], "given to the rows in their order" in w["message"]) for w in notes] == [(1, True)]
+
+
+def test_responses_run_together_in_a_column_block_are_cut_at_a_sentence_end(tmp_path):
+    # two responses as one block, no blank line between them; two rows' cells after them
+    right = [
+        [
+            "A tide log template will be issued to every harbour master and",
+            "checked at each quarterly inspection visit.",
+            "The safety figures will be published each autumn on the board's",
+            "website, with the regional breakdown in an annex.",
+        ],
+        ["Harbour Master,", "Northern Region"],
+        ["March 2024"],
+        ["Head of Statistics"],
+        ["Completed"],
+    ]
+    second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
+    plan = as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
+    actions = [a for r in plan["recommendations"][:2] for a in r["actions"]]
+    assert [(a["text"][:12], a["owner"], a["target"]["raw"]) for a in actions] == [
+        ("A tide log t", "Harbour Master, Northern Region", "March 2024"),
+        ("The safety f", "Head of Statistics", "Completed"),
+    ]
+    notes = [w for w in plan["warnings"] if w["code"] == "rows_run_together"]
+    assert [(w["page"], "'The safety figures" in w["message"]) for w in notes] == [(1, True)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import groupby
 
@@ -60,6 +60,14 @@ class Piece:
     @property
     def last_line(self) -> int:
         return self.numbers[-1]
+
+    def cut(self, at: Sequence[int]) -> list[Piece]:
+        """The piece cut before each of the line indexes ``at`` (ascending); the later parts glued."""
+        bounds = [0, *at, len(self.lines)]
+        return [
+            replace(self, lines=self.lines[start:end], numbers=self.numbers[start:end], glued=self.glued or start > 0)
+            for start, end in zip(bounds, bounds[1:])
+        ]
 
 
 @dataclass(frozen=True)

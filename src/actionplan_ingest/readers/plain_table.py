@@ -26,6 +26,7 @@ from ..clean import Vocabulary, ends_sentence, starts_mid_sentence, starts_with_
 from ..continuation import owner_continues, target_continues
 from ..table.cells import is_page_number
 from ..table.rows import RawRow, ReadNote
+from .plain_blocks import responses_apart
 from .plain_cells import Group, Placement, attach_cells, cell_groups, in_row_order
 from .plain_kinds import Kind
 from .plain_phases import phase_kind, place_phase_rows
@@ -62,7 +63,14 @@ def rebuild(
 ) -> tuple[list[RawRow], list[ReadNote]]:
     """The table's rows, in table order, and notes on what had to be guessed (``pages_in_blocks``:
     pages ``pdftotext`` read in column blocks)."""
-    pairs = [pair for _, page in groupby(zip(pieces, kinds), key=lambda pair: pair[0].page) for pair in _texts_apart(list(page))]
+    pairs: list[tuple[Piece, Kind]] = []
+    cut_notes: list[ReadNote] = []
+    for number, page_pairs in groupby(zip(pieces, kinds), key=lambda pair: pair[0].page):
+        apart = _texts_apart(list(page_pairs))
+        if number in pages_in_blocks:
+            apart, notes = responses_apart(apart)
+            cut_notes.extend(notes)
+        pairs.extend(apart)
     typed = [Typed(piece, kind, order) for order, (piece, kind) in enumerate(pairs)]
     pieces = [piece for piece, _ in pairs]
     vocabulary = Vocabulary.from_texts(piece.text for piece in pieces)
@@ -79,7 +87,7 @@ def rebuild(
     builder = _Builder(Lexicon(t.piece.text for t in typed if t.kind is Kind.RECOMMENDATION))
     for page, following in zip(pages, [*pages[1:], None]):
         builder.add_page(page, following)
-    return list(table_rows(builder.lead, builder.recs)), builder.notes
+    return list(table_rows(builder.lead, builder.recs)), [*cut_notes, *builder.notes]
 
 
 # -- pass 1: each page on its own ----------------------------------------------------
@@ -97,9 +105,7 @@ def _texts_apart(page: list[tuple[Piece, Kind]]) -> list[tuple[Piece, Kind]]:
             lines = piece.lines
             cuts = [i for i in range(1, len(lines)) if ends_sentence(lines[i - 1]) and lines[i][:1].isupper()][:wanted]
             wanted -= len(cuts)
-        for start, end in zip([0, *cuts], [*cuts, len(piece.lines)]):
-            part = replace(piece, lines=piece.lines[start:end], numbers=piece.numbers[start:end], glued=piece.glued or start > 0)
-            parts.append((part if cuts else piece, kind))
+        parts.extend((part, kind) for part in (piece.cut(cuts) if cuts else [piece]))
     return parts
 
 
