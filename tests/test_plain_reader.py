@@ -548,24 +548,30 @@ LEFT_BLOCK = [
 ]
 
 
-def test_column_titles_in_pieces_open_the_table(tmp_path):
-    right = [
-        ["A tide log template will be issued to every harbour master and", "checked at each quarterly inspection visit."],
-        ["Harbour Master,", "Northern Region"],
-        ["March 2024"],
-        ["The safety figures will be published each autumn on the board's", "website, with the regional breakdown in an annex."],
-        ["Head of Statistics"],
-        ["Completed"],
-    ]
+TIDE_LOG = ["A tide log template will be issued to every harbour master and", "checked at each quarterly inspection visit."]
+FIGURES = ["The safety figures will be published each autumn on the board's", "website, with the regional breakdown in an annex."]
+TIDE_CELLS = [["Harbour Master,", "Northern Region"], ["March 2024"]]
+FIGURES_CELLS = [["Head of Statistics"], ["Completed"]]
+ROWS_READ = [("A tide log t", "Harbour Master, Northern Region", "March 2024"), ("The safety f", "Head of Statistics", "Completed")]
+
+
+def read_in_blocks(tmp_path: Path, right: list[list[str]]) -> dict:
+    """A plan whose first page pdftotext read in column blocks, the right block's blocks as given."""
     second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
-    plan = as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
+    return as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
+
+
+def rows_read(plan: dict) -> list[tuple[str, str, str]]:
+    """Response start, owner and target of the first two recommendations' actions."""
+    return [(a["text"][:12], a["owner"], a["target"]["raw"]) for r in plan["recommendations"][:2] for a in r["actions"]]
+
+
+def test_column_titles_in_pieces_open_the_table(tmp_path):
+    plan = read_in_blocks(tmp_path, [TIDE_LOG, *TIDE_CELLS, FIGURES, *FIGURES_CELLS])
     recs = plan["recommendations"]
     assert [(r["number"], r["agreement"]) for r in recs] == [("1", "agreed"), ("2", "partly_agreed"), ("3", "agreed")]
     assert recs[0]["text"] == "Make sure that every harbour keeps a written tide log."
-    assert [(a["owner"], a["target"]["raw"]) for r in recs[:2] for a in r["actions"]] == [
-        ("Harbour Master, Northern Region", "March 2024"),
-        ("Head of Statistics", "Completed"),
-    ]
+    assert rows_read(plan) == ROWS_READ
     notes = [w for w in plan["warnings"] if w["code"] == "columns_read_as_blocks"]
     assert [w["page"] for w in notes] == [1]
 
@@ -579,45 +585,15 @@ def test_a_lone_title_before_the_table_does_not_open_it():
 
 def test_cells_after_every_response_go_to_the_rows_in_their_order(tmp_path):
     # the right block may hold every response first, then each row's owner and target
-    right = [
-        ["A tide log template will be issued to every harbour master and", "checked at each quarterly inspection visit."],
-        ["The safety figures will be published each autumn on the board's", "website, with the regional breakdown in an annex."],
-        ["Harbour Master,", "Northern Region"],
-        ["March 2024"],
-        ["Head of Statistics"],
-        ["Completed"],
-    ]
-    second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
-    plan = as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
-    actions = [a for r in plan["recommendations"][:2] for a in r["actions"]]
-    assert [(a["text"][:12], a["owner"], a["target"]["raw"]) for a in actions] == [
-        ("A tide log t", "Harbour Master, Northern Region", "March 2024"),
-        ("The safety f", "Head of Statistics", "Completed"),
-    ]
+    plan = read_in_blocks(tmp_path, [TIDE_LOG, FIGURES, *TIDE_CELLS, *FIGURES_CELLS])
+    assert rows_read(plan) == ROWS_READ
     notes = [w for w in plan["warnings"] if w["code"] == "cell_placed_by_order"]
     assert [(w["page"], "given to the rows in their order" in w["message"]) for w in notes] == [(1, True)]
 
 
 def test_responses_run_together_in_a_column_block_are_cut_at_a_sentence_end(tmp_path):
     # two responses as one block, no blank line between them; two rows' cells after them
-    right = [
-        [
-            "A tide log template will be issued to every harbour master and",
-            "checked at each quarterly inspection visit.",
-            "The safety figures will be published each autumn on the board's",
-            "website, with the regional breakdown in an annex.",
-        ],
-        ["Harbour Master,", "Northern Region"],
-        ["March 2024"],
-        ["Head of Statistics"],
-        ["Completed"],
-    ]
-    second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
-    plan = as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
-    actions = [a for r in plan["recommendations"][:2] for a in r["actions"]]
-    assert [(a["text"][:12], a["owner"], a["target"]["raw"]) for a in actions] == [
-        ("A tide log t", "Harbour Master, Northern Region", "March 2024"),
-        ("The safety f", "Head of Statistics", "Completed"),
-    ]
+    plan = read_in_blocks(tmp_path, [[*TIDE_LOG, *FIGURES], *TIDE_CELLS, *FIGURES_CELLS])
+    assert rows_read(plan) == ROWS_READ
     notes = [w for w in plan["warnings"] if w["code"] == "rows_run_together"]
     assert [(w["page"], "'The safety figures" in w["message"]) for w in notes] == [(1, True)]
