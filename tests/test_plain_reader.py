@@ -202,6 +202,12 @@ def test_a_block_holding_several_cells_is_cut_between_them():
     ]
 
 
+def test_a_day_over_its_month_is_a_date_not_a_number():
+    # a target wrapped in a narrow column puts the day on a line of its own
+    cut = cut_text(plain_text([*TITLES, ["Head of Security"], ["30", "Septemb", "er 2021"], ["4", "Make sure that"]]))
+    assert [p.text for p in cut.pieces] == ["Head of Security", "30 Septemb er 2021", "4", "Make sure that"]
+
+
 # -- what each piece is ----------------------------------------------------------------
 
 

@@ -28,12 +28,14 @@ from ..table.cells import (
 )
 from ..table.furniture import FURNITURE, Furniture, strip_fixed
 from ..table.rows import Column
+from ..vocab import MONTHS
 from .plain_content import is_bullets, is_phase_row, is_section
 from .plain_lines import cell_starts
 from .plain_titles import column_title
 
 TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
 TITLE_PIECE_MIN = 2  # titles one after another that open a title row read in pieces
+DAYS_MAX = 31  # a bare number over a month's name is a day up to this
 BLANKLESS_LINES_MIN = 40  # a text this long with hardly a blank line lost them (copied from a viewer)
 BLANK_SHARE_MIN = 0.05  # pdftotext leaves a blank line after every block: far more than this share
 _LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
@@ -324,9 +326,19 @@ def _starts_piece(line: str, current: Sequence[str]) -> bool:
     text, above = line.strip(), current[-1].strip()
     if rec_number(text) or is_phase_row(text) or is_section(text) or is_bullets(text):
         return True
-    if rec_number(above) or is_phase_row(above) or is_bullets(above):
+    if rec_number(above) and not _day_over_month(above, text) or is_phase_row(above) or is_bullets(above):
         return True
     return text.endswith(":") and names_addressee(text) and ends_sentence(above)
+
+
+def _day_over_month(above: str, line: str) -> bool:
+    """A day's number over its month ("31" / "December" / "2020", a target wrapped in a narrow
+    column, the month maybe cut: "Septemb" / "er 2021"): a date, not a recommendation's number."""
+    words = line.split()
+    first = words[0].lower().rstrip(".,") if words else ""
+    return above.isdigit() and 1 <= int(above) <= DAYS_MAX and len(first) >= 3 and any(
+        month.startswith(first) for month in MONTHS
+    )
 
 
 def _ends_piece(line: str, current: Sequence[str]) -> bool:
