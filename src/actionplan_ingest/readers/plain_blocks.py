@@ -16,23 +16,22 @@ from collections.abc import Iterator, Sequence
 from ..clean import ends_sentence, starts_mid_sentence
 from ..table.rows import ReadNote
 from .plain_cells import cell_groups
-from .plain_kinds import Kind, line_width
+from .plain_kinds import RESPONSE_KINDS, Kind, line_width
 from .plain_pieces import Piece
 from .plain_rows import Typed
 
 RESPONSES_CUT = "rows_run_together"
-_PROSE = (Kind.RESPONSE, Kind.PROSE)
 
 
 def responses_apart(page: Sequence[tuple[Piece, Kind]]) -> tuple[list[tuple[Piece, Kind]], list[ReadNote]]:
     """The page's pieces with responses that ran together cut apart, and a note for each cut."""
-    prose = [i for i, (_, kind) in enumerate(page) if kind in _PROSE]
+    prose = [i for i, (_, kind) in enumerate(page) if kind in RESPONSE_KINDS]
     groups = cell_groups([Typed(piece, kind, i) for i, (piece, kind) in enumerate(page)])
     if not prose or any(group.order < prose[-1] for group in groups):
         return list(page), []  # cells read among the responses: each response is a block of its own
     opening = sum(1 for i in prose if not starts_mid_sentence(page[i][0].text))
     wanted = len(groups) - opening
-    ends = sorted(((room, i, at) for i in prose for at, room in _sentence_ends(page[i][0])), key=lambda e: (-e[0], e[1:]))
+    ends = sorted((-room, i, at) for i in prose for at, room in _sentence_ends(page[i][0]))  # roomiest first
     cuts = sorted((i, at) for _, i, at in ends[: max(wanted, 0)])
     if not cuts:
         return list(page), []

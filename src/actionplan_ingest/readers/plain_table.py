@@ -28,7 +28,7 @@ from ..table.cells import is_page_number
 from ..table.rows import RawRow, ReadNote
 from .plain_blocks import responses_apart
 from .plain_cells import Group, Placement, attach_cells, cell_groups, in_row_order
-from .plain_kinds import Kind
+from .plain_kinds import RESPONSE_KINDS, Kind
 from .plain_phases import phase_kind, place_phase_rows
 from .plain_pieces import Piece
 from .plain_rows import Rec, Row, Typed, table_rows
@@ -37,7 +37,6 @@ from .plain_split import Hints, Lexicon, split_rows
 CELL_PLACED = "cell_placed_by_order"
 ROWS_GROUPED = "rows_grouped_by_content"
 _LIST_LABEL = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}[.)])\s")
-_PROSE = (Kind.RESPONSE, Kind.PROSE)
 PAGE_NUMBERS_MIN = 2  # pages whose numbers must agree on an offset from the form-feed count
 
 
@@ -127,7 +126,7 @@ def _tidy(items: list[Typed], page: int) -> list[Typed]:
     is dropped."""
     tidy = _place_bullets(items)
     for index, typed in enumerate(tidy):
-        if typed.kind in _PROSE and index and tidy[index - 1].kind is Kind.NUMBER:
+        if typed.kind in RESPONSE_KINDS and index and tidy[index - 1].kind is Kind.NUMBER:
             tidy[index] = replace(typed, kind=Kind.RECOMMENDATION)
     dropped = _page_numbers(tidy, page)
     return [typed for typed in tidy if typed.order not in dropped]
@@ -142,7 +141,7 @@ def _place_bullets(items: Sequence[Typed]) -> list[Typed]:
         if typed.kind is Kind.BULLET:
             run.append(typed)
             continue
-        if typed.kind in _PROSE:
+        if typed.kind in RESPONSE_KINDS:
             if len(run) == 1:
                 piece = typed.piece
                 piece = replace(piece, lines=(f"{run[0].piece.text} {piece.lines[0]}", *piece.lines[1:]))
@@ -181,7 +180,7 @@ def _find_text_continuation(page: _Page, previous: _Page | None) -> None:
     if found is None and open_text:
         lowered = [t for t in page.items if t.kind is Kind.PROSE and _continues(t.piece.text)]
         response_rest = any(t.kind is Kind.RESPONSE and _continues(t.piece.text) for t in page.items)
-        last_row = next((t for t in reversed(previous.items) if t.kind in _PROSE), None)
+        last_row = next((t for t in reversed(previous.items) if t.kind in RESPONSE_KINDS), None)
         if lowered and (response_rest or last_row is None or ends_sentence(last_row.piece.text)):
             found = replace(lowered[0], kind=Kind.RECOMMENDATION)
     if found is not None:
@@ -194,7 +193,7 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
     the first piece that opens mid-sentence continues the row broken over the page before."""
     rest = None
     if previous is not None:
-        rest = next((t for t in page.items if t.kind in _PROSE and _continues(t.piece.text)), None)
+        rest = next((t for t in page.items if t.kind in RESPONSE_KINDS and _continues(t.piece.text)), None)
     if rest is not None:
         page.rows.append(Row([rest.piece], rest.order, continues=True))
     phase_above: Typed | None = None
@@ -203,9 +202,10 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
             continue
         if typed.kind is Kind.PHASE:
             before, after = page.items[index - 1] if index else None, page.items[index + 1 : index + 2]
-            anchored = before is not None and before.kind in _PROSE or any(t.piece.glued and t.kind in _PROSE for t in after)
+            glued_below = any(t.piece.glued and t.kind in RESPONSE_KINDS for t in after)
+            anchored = before is not None and before.kind in RESPONSE_KINDS or glued_below
             page.rows.append(Row([typed.piece], typed.order, Kind.PHASE, anchored=anchored))
-        elif typed.kind in _PROSE:
+        elif typed.kind in RESPONSE_KINDS:
             joined = _joins(typed, page.rows)
             if joined is not None:
                 joined.pieces.append(typed.piece)
