@@ -561,10 +561,14 @@ FIGURES_CELLS = [["Head of Statistics"], ["Completed"]]
 ROWS_READ = [("A tide log t", "Harbour Master, Northern Region", "March 2024"), ("The safety f", "Head of Statistics", "Completed")]
 
 
-def read_in_blocks(tmp_path: Path, right: list[list[str]]) -> dict:
-    """A plan whose first page pdftotext read in column blocks, the right block's blocks as given."""
+def in_blocks(right: list[list[str]]) -> str:
+    """A plan's text whose first page pdftotext read in column blocks, the right block's blocks as given."""
     second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
-    return as_json(write(tmp_path, plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)))
+    return plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)
+
+
+def read_in_blocks(tmp_path: Path, right: list[list[str]]) -> dict:
+    return as_json(write(tmp_path, in_blocks(right)))
 
 
 def rows_read(plan: dict) -> list[tuple[str, str, str]]:
@@ -603,3 +607,13 @@ def test_responses_run_together_in_a_column_block_are_cut_at_a_sentence_end(tmp_
     assert rows_read(plan) == ROWS_READ
     notes = [w for w in plan["warnings"] if w["code"] == "rows_run_together"]
     assert [(w["page"], "'The safety figures" in w["message"]) for w in notes] == [(1, True)]
+
+
+def test_without_form_feeds_the_right_columns_titles_do_not_open_a_page(tmp_path):
+    # a copy with no form feeds is paged by its repeated titles; those of the right columns go on
+    # with the left columns' titles above them, on the same page
+    text = in_blocks([TIDE_LOG, *TIDE_CELLS, FIGURES, *FIGURES_CELLS]).replace("\f", "")
+    plan = as_json(write(tmp_path, text))
+    assert plan["source"]["pages"] == 2
+    assert [r["number"] for r in plan["recommendations"]] == ["1", "2", "3"]
+    assert rows_read(plan) == ROWS_READ

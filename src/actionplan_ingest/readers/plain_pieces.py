@@ -145,13 +145,16 @@ def _holds_title(block: _Block, titles: frozenset[str]) -> bool:
 
 
 def _paged_by_titles(blocks: Sequence[_Block], titles: frozenset[str]) -> Iterator[_Block]:
-    """Blocks numbered by page where each run of column titles after the first opens a page."""
-    page, in_titles = blocks[0].page, True
+    """Blocks numbered by page where each run of column titles after the first opens a page, unless
+    it goes on with the columns of the titles above it (a page read in column blocks: the right
+    columns' titles after the left columns' cells)."""
+    page, in_titles, last = blocks[0].page, True, None
     for block in blocks:
-        is_title = block.text.lower() in titles
-        if is_title and not in_titles:
+        column = column_title(block.text) if block.text.lower() in titles else None
+        if column is not None and not in_titles and (last is None or column <= last):
             page += 1
-        in_titles = is_title
+        in_titles = column is not None
+        last = column if column is not None else last
         yield _Block(block.lines, block.line, page)
 
 
