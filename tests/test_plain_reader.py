@@ -202,6 +202,12 @@ def test_a_block_holding_several_cells_is_cut_between_them():
     ]
 
 
+def test_a_day_over_its_month_is_a_date_not_a_number():
+    # a target wrapped in a narrow column puts the day on a line of its own
+    cut = cut_text(plain_text([*TITLES, ["Head of Security"], ["30", "Septemb", "er 2021"], ["4", "Make sure that"]]))
+    assert [p.text for p in cut.pieces] == ["Head of Security", "30 Septemb er 2021", "4", "Make sure that"]
+
+
 # -- what each piece is ----------------------------------------------------------------
 
 
@@ -529,3 +535,85 @@ def test_a_progress_row_the_text_left_apart_goes_before_the_responses_that_repor
     notes = place_phase_rows([rec], 3)
     assert [r.text[:12] for r in rec.rows] == ["Night cover:", "Progress aga", "Risk assessm", "Recruitment "]
     assert [note.code for note in notes] == ["phase_row_placed"]
+
+
+# -- pages read in column blocks --------------------------------------------------------
+# pdftotext may read a Word table's page as two blocks: columns 1-3 (their titles, the
+# numbers, texts and agreements, the page's footer) down the whole page, then columns 4-6
+# with their own titles.
+LEFT_TITLES, RIGHT_TITLES = TITLES[:3], TITLES[3:]
+LEFT_BLOCK = [
+    ["The Lighthouse Board should:"],
+    ["1"],
+    ["Make sure that every", "harbour keeps a", "written tide log."],
+    ["Agreed"],
+    ["2"],
+    ["Publish the annual", "harbour safety figures."],
+    ["Partly Agreed"],
+    ["OFFICIAL"],
+]
+
+
+TIDE_LOG = ["A tide log template will be issued to every harbour master and", "checked at each quarterly inspection visit."]
+FIGURES = ["The safety figures will be published each autumn on the board's", "website, with the regional breakdown in an annex."]
+TIDE_CELLS = [["Harbour Master,", "Northern Region"], ["March 2024"]]
+FIGURES_CELLS = [["Head of Statistics"], ["Completed"]]
+ROWS_READ = [("A tide log t", "Harbour Master, Northern Region", "March 2024"), ("The safety f", "Head of Statistics", "Completed")]
+
+
+def in_blocks(right: list[list[str]]) -> str:
+    """A plan's text whose first page pdftotext read in column blocks, the right block's blocks as given."""
+    second = [*TITLES, ["3"], ["Train every harbour", "master in tide logs."], ["Agreed"], ["Training will start in May."]]
+    return plain_text([*HEADER, *LEFT_TITLES, *LEFT_BLOCK, *RIGHT_TITLES, *right], second)
+
+
+def read_in_blocks(tmp_path: Path, right: list[list[str]]) -> dict:
+    return as_json(write(tmp_path, in_blocks(right)))
+
+
+def rows_read(plan: dict) -> list[tuple[str, str, str]]:
+    """Response start, owner and target of the first two recommendations' actions."""
+    return [(a["text"][:12], a["owner"], a["target"]["raw"]) for r in plan["recommendations"][:2] for a in r["actions"]]
+
+
+def test_column_titles_in_pieces_open_the_table(tmp_path):
+    plan = read_in_blocks(tmp_path, [TIDE_LOG, *TIDE_CELLS, FIGURES, *FIGURES_CELLS])
+    recs = plan["recommendations"]
+    assert [(r["number"], r["agreement"]) for r in recs] == [("1", "agreed"), ("2", "partly_agreed"), ("3", "agreed")]
+    assert recs[0]["text"] == "Make sure that every harbour keeps a written tide log."
+    assert rows_read(plan) == ROWS_READ
+    notes = [w for w in plan["warnings"] if w["code"] == "columns_read_as_blocks"]
+    assert [w["page"] for w in notes] == [1]
+
+
+def test_a_lone_title_before_the_table_does_not_open_it():
+    # a title row read in pieces opens with two titles one after another
+    page = [["Recommendation"], ["The board met in June."], *TITLES[1:3], *LEFT_BLOCK, *RIGHT_TITLES, ["Completed"]]
+    cut = cut_text(plain_text([*HEADER, *page]))
+    assert cut is not None and "The board met in June." in cut.preamble
+
+
+def test_cells_after_every_response_go_to_the_rows_in_their_order(tmp_path):
+    # the right block may hold every response first, then each row's owner and target
+    plan = read_in_blocks(tmp_path, [TIDE_LOG, FIGURES, *TIDE_CELLS, *FIGURES_CELLS])
+    assert rows_read(plan) == ROWS_READ
+    notes = [w for w in plan["warnings"] if w["code"] == "cell_placed_by_order"]
+    assert [(w["page"], "given to the rows in their order" in w["message"]) for w in notes] == [(1, True)]
+
+
+def test_responses_run_together_in_a_column_block_are_cut_at_a_sentence_end(tmp_path):
+    # two responses as one block, no blank line between them; two rows' cells after them
+    plan = read_in_blocks(tmp_path, [[*TIDE_LOG, *FIGURES], *TIDE_CELLS, *FIGURES_CELLS])
+    assert rows_read(plan) == ROWS_READ
+    notes = [w for w in plan["warnings"] if w["code"] == "rows_run_together"]
+    assert [(w["page"], "'The safety figures" in w["message"]) for w in notes] == [(1, True)]
+
+
+def test_without_form_feeds_the_right_columns_titles_do_not_open_a_page(tmp_path):
+    # a copy with no form feeds is paged by its repeated titles; those of the right columns go on
+    # with the left columns' titles above them, on the same page
+    text = in_blocks([TIDE_LOG, *TIDE_CELLS, FIGURES, *FIGURES_CELLS]).replace("\f", "")
+    plan = as_json(write(tmp_path, text))
+    assert plan["source"]["pages"] == 2
+    assert [r["number"] for r in plan["recommendations"]] == ["1", "2", "3"]
+    assert rows_read(plan) == ROWS_READ

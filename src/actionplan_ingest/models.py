@@ -83,6 +83,7 @@ class WarningCode(str, Enum):
     ROWS_GROUPED_BY_CONTENT = "rows_grouped_by_content"
     CELL_PLACED_BY_ORDER = "cell_placed_by_order"
     CELLS_INTERWOVEN = "cells_interwoven"
+    COLUMNS_READ_AS_BLOCKS = "columns_read_as_blocks"
     PHASE_ROW_PLACED = "phase_row_placed"
 
 

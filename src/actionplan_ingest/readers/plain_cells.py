@@ -25,6 +25,11 @@ the paragraphs so set have come from in the plans seen).
 
 The assignment with the lowest total is found by local search from the
 cheapest choice for each run.
+
+On a page ``pdftotext`` read in column blocks, the right block may hold
+every response first and then each row's owner and target: there the
+text's order says nothing of which row a run belongs to, and each run is
+read as if right after the row of its rank (``in_row_order``).
 """
 from __future__ import annotations
 
@@ -60,10 +65,13 @@ class Group:
 
     pieces: tuple[Typed, ...]
     page_end: bool = False  # set at the page's end: read as if before the page's first row
+    after_row: int | None = None  # on a page read in column blocks: read as if right after this row
 
     @property
-    def order(self) -> int:
-        return -1 if self.page_end else self.pieces[0].order
+    def order(self) -> float:
+        if self.page_end:
+            return -1
+        return self.pieces[0].order if self.after_row is None else self.after_row + 0.5
 
     def lines(self, kind: Kind) -> int:
         """Lines its cell of that kind runs (0: it has none)."""
@@ -90,6 +98,20 @@ def cell_groups(page: Sequence[Typed]) -> list[Group]:
             groups.append([])
         groups[-1].append(typed)
     return [Group(tuple(group)) for group in groups]
+
+
+def in_row_order(groups: Sequence[Group], rows: Sequence[Row]) -> list[Group]:
+    """The groups of a page ``pdftotext`` read in column blocks, each read as if right after the
+    row of its rank, where the right block gives every response before any owner or target (a
+    column block of its own) and a group for each row: they then come in the rows' order. The
+    rest of a row broken over the page before takes the first group only when the page has more
+    groups than rows of its own."""
+    own = sorted((row for row in rows if row.kind is Kind.RESPONSE and not row.continues), key=lambda row: row.order)
+    broken = [row for row in rows if row.continues]
+    ranked = [*broken, *own] if len(groups) > len(own) else own
+    if len(own) < 2 or len(groups) < len(own) or any(group.order < ranked[-1].order for group in groups):
+        return list(groups)  # cells row by row, or rows without cells: the text's order says more
+    return [replace(group, after_row=ranked[min(k, len(ranked) - 1)].order) for k, group in enumerate(groups)]
 
 
 @dataclass(frozen=True)

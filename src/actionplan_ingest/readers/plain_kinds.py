@@ -37,6 +37,9 @@ class Kind(Enum):
     PHASE = "phase"  # a phase row ("Progress against commitments (June 2022)")
 
 
+RESPONSE_KINDS = (Kind.RESPONSE, Kind.PROSE)  # what may be a response: a response, or prose its width cannot tell
+
+
 @dataclass(frozen=True)
 class KindSettings:
     wide_ratio: float = 1.4  # the response column is at least this much wider than the recommendation's

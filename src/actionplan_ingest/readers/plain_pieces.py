@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import groupby
 
 from ..clean import collapse_spaces, ends_sentence
 from ..table.cells import (
@@ -27,11 +28,14 @@ from ..table.cells import (
 )
 from ..table.furniture import FURNITURE, Furniture, strip_fixed
 from ..table.rows import Column
+from ..vocab import MONTHS
 from .plain_content import is_bullets, is_phase_row, is_section
 from .plain_lines import cell_starts
 from .plain_titles import column_title
 
 TITLE_COLUMNS_MIN = 4  # distinct columns the first run of column titles names
+TITLE_PIECE_MIN = 2  # titles one after another that open a title row read in pieces
+DAYS_MAX = 31  # a bare number over a month's name is a day up to this
 BLANKLESS_LINES_MIN = 40  # a text this long with hardly a blank line lost them (copied from a viewer)
 BLANK_SHARE_MIN = 0.05  # pdftotext leaves a blank line after every block: far more than this share
 _LABEL = re.compile(r":\s*\S")  # "ACTION PLAN: ...": a header line, never part of a column title
@@ -59,6 +63,14 @@ class Piece:
     def last_line(self) -> int:
         return self.numbers[-1]
 
+    def cut(self, at: Sequence[int]) -> list[Piece]:
+        """The piece cut before each of the line indexes ``at`` (ascending); the later parts glued."""
+        bounds = [0, *at, len(self.lines)]
+        return [
+            replace(self, lines=self.lines[start:end], numbers=self.numbers[start:end], glued=self.glued or start > 0)
+            for start, end in zip(bounds, bounds[1:])
+        ]
+
 
 @dataclass(frozen=True)
 class PlainText:
@@ -67,6 +79,16 @@ class PlainText:
     preamble: tuple[str, ...]
     pieces: tuple[Piece, ...]
     pages: int
+    pages_in_blocks: tuple[int, ...] = ()  # pages pdftotext read in column blocks (their titles in pieces)
+
+
+@dataclass(frozen=True)
+class _TitleRow:
+    """The first row of column titles: its first block, lines of that block above it, its blocks."""
+
+    index: int
+    skipped: int
+    blocks: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -90,27 +112,49 @@ def cut_text(text: str) -> PlainText | None:
     start = _table_start(blocks)
     if start is None:
         return None
-    index, skipped = start
+    index, skipped = start.index, start.skipped
     first_line = blocks[index].line + skipped
     preamble = tuple(line for line in lines[: first_line - 1])
     first = blocks[index]
     table = [_Block(first.lines[skipped:], first.line + skipped, first.page), *blocks[index + 1 :]]
-    titles = _title_texts(table)
+    titles = _title_texts(table) | {table[at - index].text.lower() for at in start.blocks}
     if len(set(pages)) == 1:  # no form feeds (a copy from a viewer): the repeated titles open the pages
         table = list(_paged_by_titles(table, titles))
     furniture = _banners_beside_markings(lines) if blankless else Furniture.of_lines(lines)
-    pieces = [piece for block in table for piece in _pieces(block, titles, furniture)]
-    return PlainText(preamble, tuple(pieces), max(block.page for block in table))
+    cut = [(block, list(_pieces(block, titles, furniture))) for block in table]
+    pieces = [piece for _, block_pieces in cut for piece in block_pieces]
+    return PlainText(preamble, tuple(pieces), max(block.page for block in table), _pages_in_blocks(cut, titles))
+
+
+def _pages_in_blocks(cut: Sequence[tuple[_Block, list[Piece]]], titles: frozenset[str]) -> tuple[int, ...]:
+    """Pages whose column titles came in pieces with cells between them: ``pdftotext`` read
+    them in column blocks (the left columns' titles and cells down the page, then the right
+    columns' titles and cells)."""
+    found = []
+    for page, page_cut in groupby(cut, key=lambda pair: pair[0].page):
+        marks = [(_holds_title(block, titles), bool(block_pieces)) for block, block_pieces in page_cut]
+        at_titles = [at for at, (title, _) in enumerate(marks) if title]
+        if at_titles and any(cells for _, cells in marks[at_titles[0] + 1 : at_titles[-1]]):
+            found.append(page)
+    return tuple(found)
+
+
+def _holds_title(block: _Block, titles: frozenset[str]) -> bool:
+    """The block is a column title, or has one glued to its start or end."""
+    return len(_strip_titles(list(block.lines), block.line, titles)[0]) < len(block.lines)
 
 
 def _paged_by_titles(blocks: Sequence[_Block], titles: frozenset[str]) -> Iterator[_Block]:
-    """Blocks numbered by page where each run of column titles after the first opens a page."""
-    page, in_titles = blocks[0].page, True
+    """Blocks numbered by page where each run of column titles after the first opens a page, unless
+    it goes on with the columns of the titles above it (a page read in column blocks: the right
+    columns' titles after the left columns' cells)."""
+    page, in_titles, last = blocks[0].page, True, None
     for block in blocks:
-        is_title = block.text.lower() in titles
-        if is_title and not in_titles:
+        column = column_title(block.text) if block.text.lower() in titles else None
+        if column is not None and not in_titles and (last is None or column <= last):
             page += 1
-        in_titles = is_title
+        in_titles = column is not None
+        last = column if column is not None else last
         yield _Block(block.lines, block.line, page)
 
 
@@ -167,13 +211,16 @@ def _cells_of(block: _Block) -> Iterator[_Block]:
         yield _Block(block.lines[start:end], block.line + start, block.page)
 
 
-def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
-    """Where the column titles first run (block index, lines of that block above them).
+def _table_start(blocks: Sequence[_Block]) -> _TitleRow | None:
+    """Where the column titles first run, and the blocks that hold them.
 
     The titles come one per block ("1. Rec No", "2. Recommendation", ...,
     wrapped as their cells are); the first block may open with the header
     line above the table ("ACTION PLAN: ..."). A run naming enough distinct
-    columns in order starts the table.
+    columns in order starts the table; so does a shorter run that later
+    titles on its page go on with, in column order: ``pdftotext`` read that
+    page in column blocks (the left columns' titles and cells down the page,
+    then the right columns').
     """
     for index in range(len(blocks)):
         lines = blocks[index].lines
@@ -182,15 +229,30 @@ def _table_start(blocks: Sequence[_Block]) -> tuple[int, int] | None:
             first = column_title(collapse_spaces(" ".join(blocks[index].lines[skipped:])))
             if first is None:
                 continue
-            columns = [first]
-            for block in blocks[index + 1 :]:
-                column = column_title(block.text)
-                if column is None or column <= columns[-1]:
-                    break
-                columns.append(column)
-            if len(columns) >= TITLE_COLUMNS_MIN:
-                return index, skipped
+            found = _title_row(blocks, index, first)
+            together = next((n for n, at in enumerate(found) if at != index + n), len(found))
+            if together >= TITLE_COLUMNS_MIN:
+                return _TitleRow(index, skipped, tuple(found[:together]))
+            if together >= TITLE_PIECE_MIN and len(found) >= TITLE_COLUMNS_MIN:
+                return _TitleRow(index, skipped, tuple(found))
     return None
+
+
+def _title_row(blocks: Sequence[_Block], index: int, first: Column) -> list[int]:
+    """The blocks of the title row that opens at ``index``: titles of later columns, anywhere
+    further on its page, up to a title that does not go on with the columns' order."""
+    found, last = [index], first
+    for at in range(index + 1, len(blocks)):
+        if blocks[at].page != blocks[index].page:
+            break
+        column = column_title(blocks[at].text)
+        if column is None:
+            continue
+        if column <= last:
+            break
+        found.append(at)
+        last = column
+    return found
 
 
 def _title_texts(blocks: Sequence[_Block]) -> frozenset[str]:
@@ -267,9 +329,19 @@ def _starts_piece(line: str, current: Sequence[str]) -> bool:
     text, above = line.strip(), current[-1].strip()
     if rec_number(text) or is_phase_row(text) or is_section(text) or is_bullets(text):
         return True
-    if rec_number(above) or is_phase_row(above) or is_bullets(above):
+    if rec_number(above) and not _day_over_month(above, text) or is_phase_row(above) or is_bullets(above):
         return True
     return text.endswith(":") and names_addressee(text) and ends_sentence(above)
+
+
+def _day_over_month(above: str, line: str) -> bool:
+    """A day's number over its month ("31" / "December" / "2020", a target wrapped in a narrow
+    column, the month maybe cut: "Septemb" / "er 2021"): a date, not a recommendation's number."""
+    words = line.split()
+    first = words[0].lower().rstrip(".,") if words else ""
+    return above.isdigit() and 1 <= int(above) <= DAYS_MAX and len(first) >= 3 and any(
+        month.startswith(first) for month in MONTHS
+    )
 
 
 def _ends_piece(line: str, current: Sequence[str]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
@@ -26,8 +26,9 @@ from ..clean import Vocabulary, ends_sentence, starts_mid_sentence, starts_with_
 from ..continuation import owner_continues, target_continues
 from ..table.cells import is_page_number
 from ..table.rows import RawRow, ReadNote
-from .plain_cells import Group, Placement, attach_cells, cell_groups
-from .plain_kinds import Kind
+from .plain_blocks import responses_apart
+from .plain_cells import Group, Placement, attach_cells, cell_groups, in_row_order
+from .plain_kinds import RESPONSE_KINDS, Kind
 from .plain_phases import phase_kind, place_phase_rows
 from .plain_pieces import Piece
 from .plain_rows import Rec, Row, Typed, table_rows
@@ -36,7 +37,6 @@ from .plain_split import Hints, Lexicon, split_rows
 CELL_PLACED = "cell_placed_by_order"
 ROWS_GROUPED = "rows_grouped_by_content"
 _LIST_LABEL = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}[.)])\s")
-_PROSE = (Kind.RESPONSE, Kind.PROSE)
 PAGE_NUMBERS_MIN = 2  # pages whose numbers must agree on an offset from the form-feed count
 
 
@@ -46,6 +46,7 @@ class _Page:
 
     number: int
     items: list[Typed]
+    in_blocks: bool = False  # pdftotext read the page in column blocks
     text_continues: Typed | None = None  # the rest of a recommendation's text broken over the page
     rows: list[Row] = field(default_factory=list)
     loose: list[Group] = field(default_factory=list)  # owner and target cells with no row on the page
@@ -56,15 +57,26 @@ class _Page:
         return next((row for row in self.rows if row.continues), None)
 
 
-def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow], list[ReadNote]]:
-    """The table's rows, in table order, and notes on what had to be guessed."""
-    pairs = [pair for _, page in groupby(zip(pieces, kinds), key=lambda pair: pair[0].page) for pair in _texts_apart(list(page))]
+def rebuild(
+    pieces: Sequence[Piece], kinds: Sequence[Kind], pages_in_blocks: Collection[int] = ()
+) -> tuple[list[RawRow], list[ReadNote]]:
+    """The table's rows, in table order, and notes on what had to be guessed (``pages_in_blocks``:
+    pages ``pdftotext`` read in column blocks)."""
+    pairs: list[tuple[Piece, Kind]] = []
+    cut_notes: list[ReadNote] = []
+    for number, page_pairs in groupby(zip(pieces, kinds), key=lambda pair: pair[0].page):
+        apart = _texts_apart(list(page_pairs))
+        if number in pages_in_blocks:
+            apart, notes = responses_apart(apart)
+            cut_notes.extend(notes)
+        pairs.extend(apart)
     typed = [Typed(piece, kind, order) for order, (piece, kind) in enumerate(pairs)]
     pieces = [piece for piece, _ in pairs]
     vocabulary = Vocabulary.from_texts(piece.text for piece in pieces)
     offset = _page_number_offset(typed)
     pages = [
-        _Page(number, _tidy(list(items), number + offset)) for number, items in groupby(typed, key=lambda t: t.piece.page)
+        _Page(number, _tidy(list(items), number + offset), number in pages_in_blocks)
+        for number, items in groupby(typed, key=lambda t: t.piece.page)
     ]
     for previous, page in zip([None, *pages], pages):
         _find_text_continuation(page, previous)
@@ -74,7 +86,7 @@ def rebuild(pieces: Sequence[Piece], kinds: Sequence[Kind]) -> tuple[list[RawRow
     builder = _Builder(Lexicon(t.piece.text for t in typed if t.kind is Kind.RECOMMENDATION))
     for page, following in zip(pages, [*pages[1:], None]):
         builder.add_page(page, following)
-    return list(table_rows(builder.lead, builder.recs)), builder.notes
+    return list(table_rows(builder.lead, builder.recs)), [*cut_notes, *builder.notes]
 
 
 # -- pass 1: each page on its own ----------------------------------------------------
@@ -92,9 +104,7 @@ def _texts_apart(page: list[tuple[Piece, Kind]]) -> list[tuple[Piece, Kind]]:
             lines = piece.lines
             cuts = [i for i in range(1, len(lines)) if ends_sentence(lines[i - 1]) and lines[i][:1].isupper()][:wanted]
             wanted -= len(cuts)
-        for start, end in zip([0, *cuts], [*cuts, len(piece.lines)]):
-            part = replace(piece, lines=piece.lines[start:end], numbers=piece.numbers[start:end], glued=piece.glued or start > 0)
-            parts.append((part if cuts else piece, kind))
+        parts.extend((part, kind) for part in (piece.cut(cuts) if cuts else [piece]))
     return parts
 
 
@@ -116,7 +126,7 @@ def _tidy(items: list[Typed], page: int) -> list[Typed]:
     is dropped."""
     tidy = _place_bullets(items)
     for index, typed in enumerate(tidy):
-        if typed.kind in _PROSE and index and tidy[index - 1].kind is Kind.NUMBER:
+        if typed.kind in RESPONSE_KINDS and index and tidy[index - 1].kind is Kind.NUMBER:
             tidy[index] = replace(typed, kind=Kind.RECOMMENDATION)
     dropped = _page_numbers(tidy, page)
     return [typed for typed in tidy if typed.order not in dropped]
@@ -131,7 +141,7 @@ def _place_bullets(items: Sequence[Typed]) -> list[Typed]:
         if typed.kind is Kind.BULLET:
             run.append(typed)
             continue
-        if typed.kind in _PROSE:
+        if typed.kind in RESPONSE_KINDS:
             if len(run) == 1:
                 piece = typed.piece
                 piece = replace(piece, lines=(f"{run[0].piece.text} {piece.lines[0]}", *piece.lines[1:]))
@@ -170,7 +180,7 @@ def _find_text_continuation(page: _Page, previous: _Page | None) -> None:
     if found is None and open_text:
         lowered = [t for t in page.items if t.kind is Kind.PROSE and _continues(t.piece.text)]
         response_rest = any(t.kind is Kind.RESPONSE and _continues(t.piece.text) for t in page.items)
-        last_row = next((t for t in reversed(previous.items) if t.kind in _PROSE), None)
+        last_row = next((t for t in reversed(previous.items) if t.kind in RESPONSE_KINDS), None)
         if lowered and (response_rest or last_row is None or ends_sentence(last_row.piece.text)):
             found = replace(lowered[0], kind=Kind.RECOMMENDATION)
     if found is not None:
@@ -183,7 +193,7 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
     the first piece that opens mid-sentence continues the row broken over the page before."""
     rest = None
     if previous is not None:
-        rest = next((t for t in page.items if t.kind in _PROSE and _continues(t.piece.text)), None)
+        rest = next((t for t in page.items if t.kind in RESPONSE_KINDS and _continues(t.piece.text)), None)
     if rest is not None:
         page.rows.append(Row([rest.piece], rest.order, continues=True))
     phase_above: Typed | None = None
@@ -192,9 +202,10 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
             continue
         if typed.kind is Kind.PHASE:
             before, after = page.items[index - 1] if index else None, page.items[index + 1 : index + 2]
-            anchored = before is not None and before.kind in _PROSE or any(t.piece.glued and t.kind in _PROSE for t in after)
+            glued_below = any(t.piece.glued and t.kind in RESPONSE_KINDS for t in after)
+            anchored = before is not None and before.kind in RESPONSE_KINDS or glued_below
             page.rows.append(Row([typed.piece], typed.order, Kind.PHASE, anchored=anchored))
-        elif typed.kind in _PROSE:
+        elif typed.kind in RESPONSE_KINDS:
             joined = _joins(typed, page.rows)
             if joined is not None:
                 joined.pieces.append(typed.piece)
@@ -202,9 +213,25 @@ def _build_rows(page: _Page, previous: _Page | None) -> None:
                 glued_to_phase = typed.piece.glued and phase_above is not None
                 page.rows.append(Row([typed.piece], phase_above.order if glued_to_phase else typed.order))
         phase_above = typed if typed.kind is Kind.PHASE else None
-    placements = attach_cells(cell_groups(page.items), page.rows)
+    groups = cell_groups(page.items)
+    ranked = in_row_order(groups, page.rows) if page.in_blocks else groups
+    if ranked != groups:
+        page.notes.append(_placed_by_rank(page.number, ranked))
+    placements = attach_cells(ranked, page.rows)
     page.loose = [placement.group for placement in placements if placement.row is None]
     page.notes.extend(_placed_by_order(placement) for placement in placements if placement.cost > 0)
+
+
+def _placed_by_rank(page: int, groups: Sequence[Group]) -> ReadNote:
+    """A note for the owner and target cells of a column block given to the rows by their order."""
+    first = groups[0].pieces[0].piece
+    return ReadNote(
+        CELL_PLACED,
+        f"page {page}: pdftotext read the responses as one column block and then every owner and target; "
+        f"the {len(groups)} groups of owner and target cells were given to the rows in their order",
+        page,
+        first.line,
+    )
 
 
 def _placed_by_order(placement: Placement) -> ReadNote:

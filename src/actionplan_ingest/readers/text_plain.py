@@ -18,6 +18,7 @@ from .plain_pieces import Piece, cut_text
 from .plain_table import rebuild
 
 CELLS_INTERWOVEN = "cells_interwoven"
+COLUMN_BLOCKS = "columns_read_as_blocks"
 _COLUMN_GAP = re.compile(r"\S {3,}\S")  # cells side by side, as ``pdftotext -layout`` keeps them
 LAYOUT_SHARE_MAX = 0.2  # lines with a column gap a plain text may hold (its header block, a wide table)
 
@@ -38,8 +39,23 @@ def read(content: Content) -> TableRead | None:
     if plain is None:
         return None
     pieces, kinds = classify(plain.pieces)
-    rows, notes = rebuild(pieces, kinds)
-    return TableRead(plain.preamble, tuple(rows), plain.pages, (*_interwoven(pieces), *notes))
+    rows, notes = rebuild(pieces, kinds, plain.pages_in_blocks)
+    return TableRead(
+        plain.preamble, tuple(rows), plain.pages, (*_in_blocks(plain.pages_in_blocks), *_interwoven(pieces), *notes)
+    )
+
+
+def _in_blocks(pages: Sequence[int]) -> list[ReadNote]:
+    """A note for each page whose column titles came in pieces, cells between them."""
+    return [
+        ReadNote(
+            COLUMN_BLOCKS,
+            f"page {page}: the column titles came in pieces with cells between them (pdftotext read the page "
+            "in column blocks, the left columns down the page, then the right ones); read as one title row",
+            page,
+        )
+        for page in pages
+    ]
 
 
 def _interwoven(pieces: Sequence[Piece]) -> list[ReadNote]:
