@@ -13,7 +13,6 @@ is, and which row it belongs to, is decided later.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -26,7 +25,7 @@ from ..table.cells import (
     names_addressee,
     rec_number,
 )
-from ..table.furniture import FURNITURE, Furniture, strip_fixed
+from ..table.furniture import Furniture, strip_fixed
 from ..table.rows import Column
 from ..vocab import MONTHS
 from .plain_content import is_bullets, is_phase_row, is_section
@@ -120,7 +119,7 @@ def cut_text(text: str) -> PlainText | None:
     titles = _title_texts(table) | {table[at - index].text.lower() for at in start.blocks}
     if len(set(pages)) == 1:  # no form feeds (a copy from a viewer): the repeated titles open the pages
         table = list(_paged_by_titles(table, titles))
-    furniture = _banners_beside_markings(lines) if blankless else Furniture.of_lines(lines)
+    furniture = Furniture.of_lines(lines)
     cut = [(block, list(_pieces(block, titles, furniture))) for block in table]
     pieces = [piece for _, block_pieces in cut for piece in block_pieces]
     return PlainText(preamble, tuple(pieces), max(block.page for block in table), _pages_in_blocks(cut, titles))
@@ -188,20 +187,6 @@ def _without_blank_lines(lines: Sequence[str]) -> bool:
     """Blank lines are too few to end each cell's block, as pdftotext's are."""
     blank = sum(1 for line in lines if not line.strip())
     return len(lines) >= BLANKLESS_LINES_MIN and blank < BLANK_SHARE_MIN * len(lines)
-
-
-def _banners_beside_markings(lines: Sequence[str]) -> Furniture:
-    """A text without blank lines sets no banner apart: a banner is a long line it repeats next
-    to a marking or a page number ("OFFICIAL" / "Some target dates reflect ...")."""
-    counts: Counter[str] = Counter()
-    for index, line in enumerate(lines):
-        text = collapse_spaces(line)
-        if len(text) < FURNITURE.banner_min_chars:
-            continue
-        beside = [collapse_spaces(lines[at]) for at in (index - 1, index + 1) if 0 <= at < len(lines)]
-        if any(other and not strip_fixed(other) for other in beside):
-            counts[text] += 1
-    return Furniture(frozenset(text for text, n in counts.items() if n >= FURNITURE.banner_min_repeats))
 
 
 def _cells_of(block: _Block) -> Iterator[_Block]:

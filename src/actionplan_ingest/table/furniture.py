@@ -42,8 +42,8 @@ class Furniture:
     def of_lines(cls, lines: Sequence[str], settings: FurnitureSettings = FURNITURE) -> Furniture:
         """Learn the banners of a document from its lines (cells joined by tabs or not).
 
-        A banner is a line of one cell, long enough to be a sentence, standing
-        on its own between blank lines or other furniture, that the document
+        A banner is a line of one cell, long enough to be a sentence, set apart
+        by blank lines or other furniture (see ``_isolated``), that the document
         prints again and again once markings and page numbers are taken off it.
         A row of the table (a phase or addressee row) is never one.
         """
@@ -77,11 +77,12 @@ class Furniture:
 
 
 def _isolated(lines: Sequence[str], index: int) -> bool:
-    """Nothing but blank lines, markings or page numbers on either side of the line."""
-    return all(
-        not 0 <= at < len(lines) or not strip_fixed(collapse_spaces(lines[at])) or is_page_number(lines[at])
-        for at in (index - 1, index + 1)
-    )
+    """Set apart: nothing but blank lines, markings or page numbers on either side of the line,
+    or a marking or page number on one side (a page header may print its banner twice, or run
+    straight on into the table, as a text without blank lines always does)."""
+    around = [collapse_spaces(lines[at]) if 0 <= at < len(lines) else "" for at in (index - 1, index + 1)]
+    furniture = [not strip_fixed(text) or is_page_number(text) for text in around]
+    return all(furniture) or any(text and kept for text, kept in zip(around, furniture))
 
 
 def strip_fixed(text: str) -> str:
