@@ -297,6 +297,36 @@ def build_scanned_pdf(path: str | Path, kind: Literal["image", "shapes"] = "imag
     return path
 
 
+HMPPS = "HM Prison and Probation Service should:"
+REC1 = "Make sure that probation practitioners receive clear and timely information about alerts."
+REC2 = "Publish the number of alerts each quarter."
+# Responses end with a full stop, as a finished action does: a capitalised
+# row after one is a new action, never the rest of it.
+A1 = "A single notification format for monitoring alerts has been agreed with the supplier and will be used in every region."
+A2 = "Practitioners will be reminded that alerts must be followed up on the day they are received."
+A3 = "The review of notifications was completed and its findings shared with the regions."
+
+
+def small_plan_rows() -> list[Row]:
+    """Two recommendations: one with an addressee above it, a truly empty owner cell, an empty
+    target and a phase row; one not agreed, with no actions."""
+    return [
+        Span(HMPPS),
+        Rec(
+            "1",
+            REC1,
+            "Agreed",
+            [
+                Action(A1, owner="Deputy Director, Electronic Monitoring", target="Completed"),
+                Action(A2, owner="", target="June 2021"),
+                PhaseRow("Progress against commitments (June 2022)"),
+                Action(A3, owner="Head of Quality", target=""),
+            ],
+        ),
+        Rec("2", REC2, "Not Agreed", []),
+    ]
+
+
 SAMPLE_HEADER = {  # the header block of the plans tests build with sample_plan
     "title": "Testing the quality of probation services",
     "report": "A thematic inspection of the quality of probation services",

@@ -27,7 +27,7 @@ from clean_failure import extract_error, failed_extract_message
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docxbuild import BANNER, build_plan_docx
-from pdfbuild import SAMPLE_HEADER, Action, PhaseRow, Rec, Span, sample_plan
+from pdfbuild import A1, HMPPS, REC1, SAMPLE_HEADER, Action, PhaseRow, Rec, Span, sample_plan, small_plan_rows
 
 from actionplan_ingest import extract
 from actionplan_ingest.errors import DocxEncrypted, DocxError, NotAnActionPlan
@@ -36,26 +36,7 @@ from actionplan_ingest.readers import read
 from actionplan_ingest.table.rows import Column
 
 HEADER = SAMPLE_HEADER
-HMPPS = "HM Prison and Probation Service should:"
-REC1 = "Make sure that probation practitioners receive clear and timely information about alerts."
-A1 = "A single notification format for monitoring alerts has been agreed with the supplier."
-A2 = "Practitioners will be reminded that alerts must be followed up on the day they are received."
-A3 = "The review of notifications was completed and its findings shared with the regions."
-SMALL_PLAN = [
-    Span(HMPPS),
-    Rec(
-        "1",
-        REC1,
-        "Agreed",
-        [
-            Action(A1, owner="Deputy Director, Electronic Monitoring", target="Completed"),
-            Action(A2, owner="", target="June 2021"),
-            PhaseRow("Progress against commitments (June 2022)"),
-            Action(A3, owner="Head of Quality", target=""),
-        ],
-    ),
-    Rec("2", "Publish the number of alerts each quarter.", "Not Agreed", []),
-]
+SMALL_PLAN = small_plan_rows()
 
 
 def actions_of(plan) -> list[tuple[str, str, str | None, str | None, str | None]]:

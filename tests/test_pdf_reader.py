@@ -19,7 +19,14 @@ import pdfplumber
 import pytest
 from clean_failure import extract_error, failed_extract_message
 from pdfbuild import (
+    A1,
+    A2,
+    A3,
+    HMPPS,
+    REC1,
+    REC2,
     SAMPLE_HEADER,
+    small_plan_rows,
     Action,
     PhaseRow,
     Rec,
@@ -47,14 +54,6 @@ from actionplan_ingest.readers.pdf_pdfplumber import _pdf_error
 from actionplan_ingest.table.rows import Column, RawRow
 
 HEADER = SAMPLE_HEADER
-HMPPS = "HM Prison and Probation Service should:"
-# Responses end with a full stop, as a finished action does: a capitalised
-# row after one is a new action, never the rest of it.
-A1 = "A single notification format for monitoring alerts has been agreed with the supplier and will be used in every region."
-A2 = "Practitioners will be reminded that alerts must be followed up on the day they are received."
-A3 = "The review of notifications was completed and its findings shared with the regions."
-REC1 = "Make sure that probation practitioners receive clear and timely information about alerts."
-REC2 = "Publish the number of alerts each quarter."
 
 
 def norm(text: str | None) -> str | None:
@@ -98,21 +97,7 @@ def page_texts(path: Path) -> list[str]:
 
 @pytest.fixture
 def small_plan(tmp_path) -> Path:
-    rows = [
-        Span(HMPPS),
-        Rec(
-            "1",
-            REC1,
-            "Agreed",
-            [
-                Action(A1, owner="Deputy Director, Electronic Monitoring", target="Completed"),
-                Action(A2, owner="", target="June 2021"),  # a truly empty owner cell
-                PhaseRow("Progress against commitments (June 2022)"),
-                Action(A3, owner="Head of Quality", target=""),
-            ],
-        ),
-        Rec("2", REC2, "Not Agreed", []),
-    ]
+    rows = small_plan_rows()
     return build_plan_pdf(tmp_path / "small.pdf", header=HEADER, rows=rows)
 
 
