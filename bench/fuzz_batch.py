@@ -1,6 +1,7 @@
 """Fuzz the batch: seeded mutants of samples/ through `actionplan-ingest batch`, as a user would run it.
 
-Run: .venv/bin/python bench/fuzz_batch.py [--mutants 1000] [--seed 9] [--timeout 10] [--keep DIR]
+Run: .venv/bin/python bench/fuzz_batch.py [--mutants 1000] [--seed 9] [--timeout 10] [--keep DIR] [FILE...]
+(FILE...: the plans to mutate, default every plan in samples/; e.g. ../shared/dev*/*.raw.txt for the plain reader)
 
 Each mutant is a sample (PDF or text extraction) changed by one to three
 mutations drawn with a seeded random generator: bytes flipped, deleted,
@@ -33,7 +34,7 @@ import sys
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from actionplan_ingest.models import ActionPlan
@@ -72,8 +73,8 @@ def cut(rng: random.Random, data: bytes) -> bytes:
     return data[: rng.randrange(max(1, len(data)))]
 
 
-def splice(rng: random.Random, data: bytes) -> bytes:
-    other = rng.choice(SAMPLES).read_bytes()
+def splice(rng: random.Random, data: bytes, sources: Sequence[Path] = SAMPLES) -> bytes:
+    other = rng.choice(sources).read_bytes()
     return data[: rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1):]
 
 
@@ -131,14 +132,15 @@ MUTATIONS: dict[str, list[Mutation]] = {
 }
 
 
-def make_mutants(folder: Path, count: int, seed: int) -> None:
+def make_mutants(folder: Path, count: int, seed: int, sources: Sequence[Path]) -> None:
     rng = random.Random(seed)
     folder.mkdir(parents=True)
     for index in range(count):
-        sample = SAMPLES[index % len(SAMPLES)]
+        sample = sources[index % len(sources)]
         data = sample.read_bytes()
         for _ in range(rng.randint(1, 3)):
-            data = rng.choice(MUTATIONS[sample.suffix])(rng, data)
+            mutation = rng.choice(MUTATIONS[sample.suffix])
+            data = mutation(rng, data, sources) if mutation is splice else mutation(rng, data)
         (folder / f"{index:04d}-{sample.name}").write_bytes(data)
 
 
@@ -148,11 +150,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--keep", type=Path, help="keep the mutants and outputs in this (new) folder")
+    parser.add_argument("inputs", nargs="*", type=Path, help="files to mutate (default: every plan in samples/)")
     args = parser.parse_args()
+    sources = args.inputs or SAMPLES
     with tempfile.TemporaryDirectory() as scratch:
         base = args.keep or Path(scratch)
         mutants, out, summary_path = base / "mutants", base / "out", base / "summary.json"
-        make_mutants(mutants, args.mutants, args.seed)
+        make_mutants(mutants, args.mutants, args.seed, sources)
         result = subprocess.run(
             [sys.executable, "-m", "actionplan_ingest", "batch", str(mutants), "--out", str(out), "--jobs", "2",
              "--timeout", str(args.timeout), "--summary-json", str(summary_path)],
@@ -177,7 +181,7 @@ def main() -> None:
             f"runs past timeout + 2 s ({args.timeout + 2:g} s)": len(overran),
             "ok outputs that do not validate": len(invalid),
         }
-        print(f"{len(files)} mutants of {len(SAMPLES)} samples (seed {args.seed}), --timeout {args.timeout:g}; "
+        print(f"{len(files)} mutants of {len(sources)} files (seed {args.seed}), --timeout {args.timeout:g}; "
               f"batch exit {result.returncode}")
         print("outcomes: " + ", ".join(f"{name} {n}" for name, n in outcomes.most_common()))
         print(f"slowest file: {max(f['seconds'] for f in files):.2f} s")
