@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..clean import ends_sentence, starts_mid_sentence
+from ..clean import starts_mid_sentence
 from ..table.rows import ReadNote
 from .plain_cells import cell_groups
 from .plain_kinds import RESPONSE_KINDS, Kind, line_width
@@ -46,10 +46,9 @@ def _sentence_ends(piece: Piece) -> Iterator[tuple[int, int]]:
     """Line indexes where a line ends a sentence and the next opens one, with the room the
     ending line left unused (characters; below 0 when the next line's first word would not fit)."""
     width = line_width(piece)
-    for at in range(1, len(piece.lines)):
+    for at in piece.sentence_breaks:
         above, line = piece.lines[at - 1], piece.lines[at]
-        if ends_sentence(above) and line[:1].isupper():
-            yield at, width - len(above) - 1 - len(line.split()[0])
+        yield at, width - len(above) - 1 - len(line.split()[0])
 
 
 def _note(piece: Piece, at: int, groups: int) -> ReadNote:

@@ -62,6 +62,12 @@ class Piece:
     def last_line(self) -> int:
         return self.numbers[-1]
 
+    @property
+    def sentence_breaks(self) -> list[int]:
+        """Indexes of the lines that open a sentence after a line that ended one: where two cells
+        run together without a blank line between them may be cut."""
+        return [i for i in range(1, len(self.lines)) if ends_sentence(self.lines[i - 1]) and self.lines[i][:1].isupper()]
+
     def cut(self, at: Sequence[int]) -> list[Piece]:
         """The piece cut before each of the line indexes ``at`` (ascending); the later parts glued."""
         bounds = [0, *at, len(self.lines)]

@@ -101,12 +101,10 @@ def _texts_apart(page: list[tuple[Piece, Kind]]) -> list[tuple[Piece, Kind]]:
     for piece, kind in page:
         cuts = []
         if kind is Kind.RECOMMENDATION and wanted > 0:
-            lines = piece.lines
-            cuts = [i for i in range(1, len(lines)) if ends_sentence(lines[i - 1]) and lines[i][:1].isupper()][:wanted]
+            cuts = piece.sentence_breaks[:wanted]
             wanted -= len(cuts)
         parts.extend((part, kind) for part in (piece.cut(cuts) if cuts else [piece]))
     return parts
-
 
 
 def _page_number_offset(typed: Sequence[Typed]) -> int:
